@@ -32,14 +32,14 @@ public abstract class LogContextTestBase : IDisposable
         return LogContext.MakeDeferredYieldable(wake);
     }
 
-    /// <summary>Runs an async test body from the sentinel and drives the reactor (advancing by 0) until it finishes.</summary>
-    private protected void Run(Func<Task> body)
+    /// <summary>Runs an async test body from the sentinel and drives the reactor (advancing by <paramref name="step"/>) until it finishes.</summary>
+    private protected void Run(Func<Task> body, double step = 0)
     {
         var task = body();
         Check("sentinel");
         for (var i = 0; i < 100 && !task.IsCompleted; i++)
         {
-            Reactor.Advance(0);
+            Reactor.Advance(step);
             Check("sentinel");
         }
         Assert.True(task.IsCompleted, "The test body never finished: something it awaited never fired.");
