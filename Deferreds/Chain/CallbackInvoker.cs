@@ -1,0 +1,31 @@
+namespace Deferreds;
+
+/// <summary>
+/// Calls one side of a chain entry whose function is not the plain untyped delegate: a typed delegate, an
+/// awaiter continuation, a state machine. One shared instance per kind (per generic instantiation), so
+/// adding a typed callback allocates nothing beyond the user's delegate.
+/// </summary>
+internal abstract class CallbackInvoker
+{
+    /// <summary>Marks a continuation entry: the function is the Deferred waiting on this one.</summary>
+    public static readonly CallbackInvoker Continuation = new Marker();
+
+    /// <summary>Marks a ChainDeferred entry: the function is the Deferred to fire.</summary>
+    public static readonly CallbackInvoker ChainTo = new Marker();
+
+    /// <summary>An untyped <see cref="Func{T, TResult}"/> of object on the errback side (AddBoth).</summary>
+    public static readonly CallbackInvoker FailureAsObject = new FailureAsObjectInvoker();
+
+    public abstract object? Invoke(object function, object? argument);
+
+    private sealed class Marker : CallbackInvoker
+    {
+        public override object? Invoke(object function, object? argument) =>
+            throw new InvalidOperationException("Chain markers are handled by the run loop, never invoked.");
+    }
+
+    private sealed class FailureAsObjectInvoker : CallbackInvoker
+    {
+        public override object? Invoke(object function, object? argument) => ((Func<object?, object?>)function)(argument);
+    }
+}

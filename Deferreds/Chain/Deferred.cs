@@ -1,0 +1,615 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Deferreds;
+
+/// <summary>
+/// Twisted's <c>Deferred</c>: a result that is not there yet, and the chain of callbacks and errbacks
+/// that will process it. Firing it (<see cref="Callback(object?)"/> / <see cref="Errback(Exception)"/>) runs
+/// the chain synchronously; each step's return value is the next step's input, and a <see cref="Failure"/>
+/// as the current result puts the chain on the errback path. A callback that returns another Deferred
+/// pauses this chain until that one fires and adopts its result.
+/// </summary>
+/// <remarks>
+/// This file is the whole chain engine: the callback list, the run loop (a trampoline over an explicit
+/// stack, so nesting depth never grows the call stack), chaining, pause and cancel. Everything else —
+/// typed handles, awaiting, combinators, time, log contexts — is built from its operations.
+/// A Deferred is not thread-safe: like Twisted's, it belongs to one thread (the reactor's).
+/// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
+public partial class Deferred
+{
+    // A typed handle (Deferred<T> from a type-changing AddCallback) forwards everything to the chain's
+    // root; for a Deferred created with `new`, _root is the object itself.
+    private readonly Deferred _root;
+
+    private Entry[]? _entries;
+    private int _head;
+    private int _tail;
+    private object? _result;
+    private bool _called;
+    private int _paused;
+    private bool _runningCallbacks;
+    private bool _suppressAlreadyCalled;
+    private Deferred? _chainedTo;
+    private Action<Deferred>? _canceller;
+    private UnhandledFailureWitness? _unhandled;
+    private DebugInfo? _debugInfo;
+
+    /// <summary>Creates an unfired Deferred.</summary>
+    /// <param name="canceller">
+    /// Called with this Deferred by <see cref="Cancel"/> while it is unfired; it should stop the
+    /// underlying work and may fire the Deferred itself. If it does not, the Deferred fails with
+    /// <see cref="CancelledError"/>.
+    /// </param>
+    public Deferred(Action<Deferred>? canceller = null)
+    {
+        _root = this;
+        _canceller = canceller;
+        if (Defer.Debugging)
+        {
+            _debugInfo = new DebugInfo { Creator = DebugInfo.CaptureStack() };
+        }
+    }
+
+    /// <summary>Creates a typed handle onto <paramref name="root"/>'s chain.</summary>
+    private protected Deferred(Deferred root)
+    {
+        _root = root._root;
+    }
+
+    /// <summary>True once <see cref="Callback(object?)"/> or <see cref="Errback(Exception)"/> has been called (Twisted's <c>called</c>).</summary>
+    public bool Called => _root._called;
+
+    /// <summary>
+    /// True while the chain is paused: by <see cref="Pause"/>, or because it is waiting on a Deferred that a
+    /// callback returned (Twisted's <c>paused</c>, which counts; see <see cref="Pause"/>).
+    /// </summary>
+    public bool Paused => _root._paused > 0;
+
+    /// <summary>
+    /// The current result: a value, a <see cref="Failure"/>, or the <see cref="Deferred"/> this chain is
+    /// waiting on. Reading it does not consume it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The Deferred has not fired yet.</exception>
+    public object? Result
+    {
+        get
+        {
+            var root = _root;
+            if (!root._called)
+            {
+                throw new InvalidOperationException(
+                    "This Deferred has no result yet: it has not been fired. Check Called first, or add a callback.");
+            }
+            return root._result;
+        }
+    }
+
+    /// <summary>
+    /// Adds a callback/errback pair at the end of the chain. Exactly one side of the pair runs, chosen by
+    /// whether the current result is a <see cref="Failure"/>. If the Deferred has fired, the chain runs now.
+    /// </summary>
+    /// <param name="callback">Receives a success result; its return value (or a thrown exception, as a Failure) becomes the new result.</param>
+    /// <param name="errback">Receives a <see cref="Failure"/>; null passes the failure on unchanged.</param>
+    /// <returns>This Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Deferred AddCallbacks(Func<object?, object?> callback, Func<Failure, object?>? errback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _root.Append(new Entry(callback, null, errback, null));
+        return this;
+    }
+
+    /// <summary>Adds a callback that runs on success; failures pass by it unchanged.</summary>
+    /// <param name="callback">Receives the current result; returns the next one.</param>
+    /// <returns>This Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Deferred AddCallback(Func<object?, object?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _root.Append(new Entry(callback, null, null, null));
+        return this;
+    }
+
+    /// <summary>Adds an errback that runs on failure; successes pass by it unchanged. Returning a non-Failure value recovers the chain.</summary>
+    /// <param name="errback">Receives the current <see cref="Failure"/>; returns the next result.</param>
+    /// <returns>This Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="errback"/> is null.</exception>
+    public Deferred AddErrback(Func<Failure, object?> errback)
+    {
+        ArgumentNullException.ThrowIfNull(errback);
+        _root.Append(new Entry(null, null, errback, null));
+        return this;
+    }
+
+    /// <summary>Adds the same function on both paths: it receives a value or a <see cref="Failure"/>.</summary>
+    /// <param name="callback">Receives the current result, whatever it is; returns the next one.</param>
+    /// <returns>This Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Deferred AddBoth(Func<object?, object?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _root.Append(new Entry(callback, null, callback, CallbackInvoker.FailureAsObject));
+        return this;
+    }
+
+    /// <summary>
+    /// Fires <paramref name="other"/> with this chain's result at this point (Twisted's <c>chainDeferred</c>):
+    /// <paramref name="other"/> receives the value or failure, and this chain continues with null.
+    /// Unlike Twisted, long <c>ChainDeferred</c> chains run iteratively and cannot exhaust the stack.
+    /// </summary>
+    /// <param name="other">The Deferred to fire.</param>
+    /// <returns>This Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this Deferred's own chain.</exception>
+    public Deferred ChainDeferred(Deferred other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var target = other._root;
+        if (target == _root)
+        {
+            throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
+        }
+        target._chainedTo = _root;
+        _root.Append(new Entry(target, CallbackInvoker.ChainTo, target, CallbackInvoker.ChainTo));
+        return this;
+    }
+
+    /// <summary>Fires the Deferred with a success result and runs the chain.</summary>
+    /// <param name="result">The result; a <see cref="Failure"/> fires the errback path instead.</param>
+    /// <exception cref="AlreadyCalledError">The Deferred has already fired.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> is a Deferred (as in Twisted 22.4: return it from a callback to chain, or use <see cref="ChainDeferred"/>).</exception>
+    public void Callback(object? result)
+    {
+        if (result is Deferred)
+        {
+            throw new ArgumentException(
+                "A Deferred cannot be the result of Callback. To wait on another Deferred, return it from a callback; " +
+                "to forward a result, use ChainDeferred.",
+                nameof(result));
+        }
+        _root.Fire(result);
+    }
+
+    /// <summary>Fires the Deferred with a failure and runs the errback path.</summary>
+    /// <param name="exception">The error.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
+    /// <exception cref="AlreadyCalledError">The Deferred has already fired.</exception>
+    public void Errback(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _root.Fire(new Failure(exception));
+    }
+
+    /// <summary>Fires the Deferred with a failure and runs the errback path.</summary>
+    /// <param name="failure">The failure.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
+    /// <exception cref="AlreadyCalledError">The Deferred has already fired.</exception>
+    public void Errback(Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        _root.Fire(failure);
+    }
+
+    /// <summary>
+    /// Stops the chain from running until a matching <see cref="Unpause"/>. Pauses count: two pauses need two
+    /// unpauses. A result that arrives while paused is stored. Pausing from inside one of this chain's own
+    /// callbacks does not stop the callbacks already queued in the current run (as in Twisted).
+    /// </summary>
+    public void Pause() => _root._paused++;
+
+    /// <summary>Undoes one <see cref="Pause"/>; when none remain and the Deferred has fired, the chain runs.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// There is no user <see cref="Pause"/> to undo: the call is unbalanced, or the only pause left is the
+    /// one held while waiting on a Deferred returned by a callback. (Twisted lets both through silently and
+    /// corrupts the chain; see docs/porting.md.)
+    /// </exception>
+    public void Unpause()
+    {
+        var root = _root;
+        var heldByChaining = root.IsWaiting ? 1 : 0;
+        if (root._paused <= heldByChaining)
+        {
+            throw new InvalidOperationException(heldByChaining == 1
+                ? "Unpause called on a Deferred that is waiting on another Deferred (returned by one of its callbacks) " +
+                  "and has no Pause of its own: it resumes by itself when that Deferred fires."
+                : "Unpause called more times than Pause on this Deferred.");
+        }
+        root._paused--;
+        if (root._paused == 0 && root._called)
+        {
+            root.RunCallbacks();
+        }
+    }
+
+    /// <summary>
+    /// Cancels the work behind this Deferred (Twisted's <c>cancel</c>). Unfired: the canceller runs, and
+    /// unless it fired the Deferred, the Deferred fails with <see cref="CancelledError"/>; without a canceller,
+    /// the producer's later single Callback/Errback is then silently ignored. Waiting on a Deferred returned
+    /// by a callback: that Deferred is cancelled instead. Already fired with a result: nothing happens.
+    /// </summary>
+    public void Cancel()
+    {
+        var root = _root;
+        if (!root._called)
+        {
+            var canceller = root._canceller;
+            if (canceller is not null)
+            {
+                canceller(root);
+            }
+            else
+            {
+                root._suppressAlreadyCalled = true;
+            }
+            if (!root._called)
+            {
+                root.Fire(new Failure(new CancelledError()));
+            }
+        }
+        else if (root._result is Deferred waitedOn)
+        {
+            waitedOn.Cancel();
+        }
+    }
+
+    /// <summary>Shows the state as Twisted does: <c>&lt;Deferred at 0x… current result: 42&gt;</c>, <c>waiting on Deferred at 0x…</c>, or no result.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+    {
+        var root = _root;
+        var name = GetType().Name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        if (tick >= 0)
+        {
+            name = name[..tick];
+        }
+        if (root._chainedTo is { } waitedOn)
+        {
+            return $"<{name} at {root.Address} waiting on Deferred at {waitedOn.Address}>";
+        }
+        if (!root._called)
+        {
+            return $"<{name} at {root.Address}>";
+        }
+        return $"<{name} at {root.Address} current result: {Describe(root._result)}>";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internal operations for the layers built on the chain (typed handles, awaiters, builders).
+    // ---------------------------------------------------------------------------------------------
+
+    /// <summary>The chain this handle belongs to.</summary>
+    internal Deferred Root => _root;
+
+    /// <summary>Fired, not paused and not waiting: Twisted's "has a result" (awaiting it does not suspend).</summary>
+    internal bool HasResult
+    {
+        get
+        {
+            var root = _root;
+            return root._called && root._paused == 0 && root._result is not Deferred;
+        }
+    }
+
+    /// <summary>The current result, unchecked (valid while a callback runs, or when <see cref="HasResult"/>).</summary>
+    internal object? CurrentResult => _root._result;
+
+    /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation).</summary>
+    internal void AddInvoked(object callback, CallbackInvoker invoker, object? errback, CallbackInvoker? errbackInvoker) =>
+        _root.Append(new Entry(callback, invoker, errback, errbackInvoker));
+
+    /// <summary>Forgets that the current Failure is unhandled (someone observed it, e.g. by awaiting).</summary>
+    internal void MarkFailureHandled() => _root._unhandled?.Clear();
+
+    /// <summary>
+    /// Fires the chain like <see cref="Callback(object?)"/>, but when a run is already active on this thread
+    /// (we are inside some callback) the chain is queued to run as soon as that callback returns instead of
+    /// nesting a run on the call stack. Used where firing is the last thing the caller does (the completion
+    /// of an <c>async Deferred</c> method), so the order matches Twisted while depth stays constant.
+    /// </summary>
+    internal void FireWithoutNesting(object? result)
+    {
+        var root = _root;
+        var stack = RunStack.Current;
+        if (stack is null || stack.Count == 0 || root._runningCallbacks || root._called)
+        {
+            root.Fire(result);
+            return;
+        }
+        root.SetFired(result);
+        if (root._paused == 0)
+        {
+            stack.PushBoundary();
+            stack.Push(root);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The engine.
+    // ---------------------------------------------------------------------------------------------
+
+    private bool IsWaiting => _called && _result is Deferred;
+
+    private string Address => "0x" + RuntimeHelpers.GetHashCode(this).ToString("x8", CultureInfo.InvariantCulture);
+
+    private void Append(in Entry entry)
+    {
+        var entries = _entries;
+        if (entries is null)
+        {
+            entries = _entries = new Entry[4];
+        }
+        else if (_tail == entries.Length)
+        {
+            var live = _tail - _head;
+            if (_head > 0 && live < entries.Length / 2)
+            {
+                Array.Copy(entries, _head, entries, 0, live);
+                Array.Clear(entries, live, _tail - live);
+            }
+            else
+            {
+                var grown = new Entry[entries.Length * 2];
+                Array.Copy(entries, _head, grown, 0, live);
+                entries = _entries = grown;
+            }
+            _head = 0;
+            _tail = live;
+        }
+        entries[_tail++] = entry;
+        if (_called)
+        {
+            RunCallbacks();
+        }
+    }
+
+    private bool TryTakeFirst(out Entry entry)
+    {
+        if (_head == _tail)
+        {
+            entry = default;
+            return false;
+        }
+        var entries = _entries!;
+        entry = entries[_head];
+        entries[_head] = default;
+        if (++_head == _tail)
+        {
+            _head = _tail = 0;
+        }
+        return true;
+    }
+
+    private void Fire(object? result)
+    {
+        if (RunStack.Current is { Count: > 0 })
+        {
+            // A callback firing another Deferred nests a run; refuse before any state changes rather than
+            // let runaway user recursion kill the process. The exception becomes the caller's Failure.
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        SetFired(result);
+        RunCallbacks();
+    }
+
+    private void SetFired(object? result)
+    {
+        if (_called)
+        {
+            if (_suppressAlreadyCalled)
+            {
+                _suppressAlreadyCalled = false;
+                return;
+            }
+            throw new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(_debugInfo));
+        }
+        if (Defer.Debugging)
+        {
+            (_debugInfo ??= new DebugInfo()).Invoker = DebugInfo.CaptureStack();
+        }
+        _called = true;
+        _canceller = null;
+        _result = result;
+    }
+
+    /// <summary>
+    /// Runs the chain as far as it can go: Twisted's <c>_runCallbacks</c>. One loop over an explicit stack
+    /// of Deferreds: a callback that returns an unfired Deferred parks this chain behind a continuation
+    /// entry on that Deferred; when the continuation is reached, the waiting chain is pushed and continued
+    /// before the rest of the inner one, so nesting depth costs heap, not call stack.
+    /// </summary>
+    private void RunCallbacks()
+    {
+        if (_runningCallbacks)
+        {
+            // A callback of ours added to or unpaused us; the loop below picks that up when it returns.
+            return;
+        }
+        var stack = RunStack.Current ??= new RunStack();
+        var runBase = stack.Count;
+        if (runBase > 0)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        stack.Push(this);
+        try
+        {
+            // After an emulated nested run (a ChainDeferred target, or a chain queued by FireWithoutNesting)
+            // the Deferred below resumes mid-run, as after a nested callback() in Twisted: no pause check.
+            var resumingAfterNestedRun = false;
+            while (stack.Count > runBase)
+            {
+                var index = stack.Count - 1;
+                var current = stack[index];
+                if (current is null)
+                {
+                    stack.Pop();
+                    resumingAfterNestedRun = true;
+                    continue;
+                }
+                if (current._paused > 0 && !resumingAfterNestedRun)
+                {
+                    // Twisted stops the whole run here; inside an emulated nested run only that run stops.
+                    if (stack.UnwindToBoundary(runBase))
+                    {
+                        resumingAfterNestedRun = true;
+                        continue;
+                    }
+                    return;
+                }
+                resumingAfterNestedRun = false;
+                current._chainedTo = null;
+                if (current.RunEntries(stack))
+                {
+                    current.RecordFinalResult();
+                    stack.RemoveAt(index);
+                }
+            }
+        }
+        finally
+        {
+            stack.TruncateTo(runBase);
+        }
+    }
+
+    /// <summary>
+    /// Runs this chain's entries; true when it is finished for now (list empty, or waiting on a Deferred),
+    /// false when another Deferred was pushed above it and must run first (a continuation, a ChainDeferred
+    /// target, or a chain a callback queued with <see cref="FireWithoutNesting"/>).
+    /// </summary>
+    private bool RunEntries(RunStack stack)
+    {
+        var depth = stack.Count;
+        while (stack.Count == depth && TryTakeFirst(out var entry))
+        {
+            var isFailure = _result is Failure;
+            var function = isFailure ? entry.OnFailure : entry.OnResult;
+            var invoker = isFailure ? entry.FailureInvoker : entry.ResultInvoker;
+            if (function is null)
+            {
+                continue;
+            }
+            if (invoker == CallbackInvoker.Continuation)
+            {
+                var waiting = (Deferred)function;
+                waiting._result = _result;
+                _result = null;
+                _unhandled?.Clear();
+                waiting._paused--;
+                stack.Push(waiting);
+                return false;
+            }
+            if (invoker == CallbackInvoker.ChainTo && StartChainedTarget((Deferred)function, stack))
+            {
+                return false;
+            }
+            if (invoker == CallbackInvoker.ChainTo)
+            {
+                continue;
+            }
+
+            object? next;
+            _runningCallbacks = true;
+            try
+            {
+                next = invoker is not null ? invoker.Invoke(function, _result)
+                    : isFailure ? ((Func<Failure, object?>)function)((Failure)_result!)
+                    : ((Func<object?, object?>)function)(_result);
+            }
+            catch (Exception exception)
+            {
+                next = new Failure(exception);
+            }
+            finally
+            {
+                _runningCallbacks = false;
+            }
+
+            if (next is Deferred returned)
+            {
+                var inner = returned._root;
+                if (inner == this)
+                {
+                    // Twisted warns and then waits on itself forever; a clear failure is kinder (docs/porting.md).
+                    _result = new Failure(new InvalidOperationException(
+                        "A callback returned the Deferred it was attached to; this would make the Deferred wait on itself forever. " +
+                        "Return a value, or a different Deferred."));
+                    continue;
+                }
+                if (inner._called && inner._paused == 0 && inner._result is not Deferred)
+                {
+                    // Adopt the inner result now; the inner Deferred is left with null, and its failure (if any)
+                    // is ours to report, not its.
+                    _result = inner._result;
+                    inner._result = null;
+                    inner._unhandled?.Clear();
+                    continue;
+                }
+                _paused++;
+                _chainedTo = inner;
+                _result = inner;
+                inner.Append(new Entry(this, CallbackInvoker.Continuation, this, CallbackInvoker.Continuation));
+                return true;
+            }
+            _result = next;
+        }
+        return stack.Count == depth;
+    }
+
+    /// <summary>
+    /// Fires a <see cref="ChainDeferred"/> target with the current result; true when the target was pushed to
+    /// run (as its own nested run) before the rest of this chain.
+    /// </summary>
+    private bool StartChainedTarget(Deferred target, RunStack stack)
+    {
+        var value = _result;
+        if (target._called && !target._suppressAlreadyCalled)
+        {
+            _result = new Failure(new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(target._debugInfo)));
+            return false;
+        }
+        _result = null;
+        var wasCalled = target._called;
+        target.SetFired(value);
+        if (wasCalled || target._runningCallbacks || target._paused > 0)
+        {
+            return false;
+        }
+        stack.PushBoundary();
+        stack.Push(target);
+        return true;
+    }
+
+    private void RecordFinalResult()
+    {
+        if (_result is Failure failure)
+        {
+            (_unhandled ??= new UnhandledFailureWitness(_debugInfo)).Set(failure);
+        }
+        else
+        {
+            _unhandled?.Clear();
+        }
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string text => "\"" + text + "\"",
+        Deferred deferred => "Deferred at " + deferred._root.Address,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? value.GetType().Name,
+    };
+
+    /// <summary>One callback/errback pair. A null side passes the result through.</summary>
+    private readonly struct Entry(object? onResult, CallbackInvoker? resultInvoker, object? onFailure, CallbackInvoker? failureInvoker)
+    {
+        public readonly object? OnResult = onResult;
+        public readonly CallbackInvoker? ResultInvoker = resultInvoker;
+        public readonly object? OnFailure = onFailure;
+        public readonly CallbackInvoker? FailureInvoker = failureInvoker;
+    }
+}

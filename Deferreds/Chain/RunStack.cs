@@ -1,0 +1,78 @@
+namespace Deferreds;
+
+/// <summary>
+/// The explicit stack of the chain's run loop, one per thread. Nested runs (a callback that fires another
+/// Deferred) share it, each above its own base; a null entry marks the start of an emulated nested run.
+/// </summary>
+internal sealed class RunStack
+{
+    private const int InitialCapacity = 16;
+
+    [ThreadStatic]
+    private static RunStack? t_current;
+
+    private Deferred?[] _items = new Deferred?[InitialCapacity];
+
+    public static RunStack? Current
+    {
+        get => t_current;
+        set => t_current = value;
+    }
+
+    public int Count { get; private set; }
+
+    public Deferred? this[int index] => _items[index];
+
+    public void Push(Deferred item)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+        _items[Count++] = item;
+    }
+
+    public void PushBoundary()
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+        _items[Count++] = null;
+    }
+
+    public void Pop() => _items[--Count] = null;
+
+    public void RemoveAt(int index)
+    {
+        Array.Copy(_items, index + 1, _items, index, Count - index - 1);
+        _items[--Count] = null;
+    }
+
+    /// <summary>Drops entries down to and including the nearest boundary above <paramref name="floor"/>; false if there is none.</summary>
+    public bool UnwindToBoundary(int floor)
+    {
+        while (Count > floor)
+        {
+            var top = _items[--Count];
+            _items[Count] = null;
+            if (top is null)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void TruncateTo(int count)
+    {
+        while (Count > count)
+        {
+            _items[--Count] = null;
+        }
+        if (Count == 0 && _items.Length > 4096)
+        {
+            _items = new Deferred?[InitialCapacity]; // do not keep a million-entry array after a deep chain
+        }
+    }
+}
