@@ -51,7 +51,7 @@ public sealed class ClockTimeProviderTests
     }
 
     [Fact]
-    public void PeriodicTimer_WithClock_TicksOnAdvance()
+    public async Task PeriodicTimer_WithClock_TicksOnAdvance()
     {
         var clock = new Clock();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
@@ -59,11 +59,12 @@ public sealed class ClockTimeProviderTests
         Assert.False(tick.IsCompleted);
         clock.Advance(1);
         Assert.True(tick.IsCompleted);
-        Assert.True(tick.Result);
+        Assert.True(await tick);
         var next = timer.WaitForNextTickAsync();
         Assert.False(next.IsCompleted);
         clock.Advance(1);
         Assert.True(next.IsCompleted);
+        Assert.True(await next);
         timer.Dispose();
         Assert.Empty(clock.GetDelayedCalls());
     }
