@@ -44,4 +44,40 @@ public static partial class Defer
         delayedCall = clock.CallLater(delay, () => deferred.Callback(null));
         return result;
     }
+
+    /// <summary>
+    /// <see cref="DeferLater(IReactorTime, TimeSpan, Func{object?}?)"/> for a function that returns a Deferred:
+    /// after the delay, the result waits for that Deferred.
+    /// </summary>
+    /// <param name="clock">The clock to wait on.</param>
+    /// <param name="delay">How long to wait; must not be negative.</param>
+    /// <param name="f">What to call after the delay.</param>
+    /// <returns>The Deferred for the result of <paramref name="f"/>'s Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> or <paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    public static Deferred DeferLater(IReactorTime clock, TimeSpan delay, Func<Deferred> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return DeferLater(clock, delay, () => (object?)f());
+    }
+
+    /// <summary>Typed <see cref="DeferLater(IReactorTime, TimeSpan, Func{Deferred})"/>: after the delay, waits for <paramref name="f"/>'s Deferred.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="clock">The clock to wait on.</param>
+    /// <param name="delay">How long to wait; must not be negative.</param>
+    /// <param name="f">What to call after the delay.</param>
+    /// <returns>The Deferred for the result of <paramref name="f"/>'s Deferred.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> or <paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    public static Deferred<T> DeferLater<T>(IReactorTime clock, TimeSpan delay, Func<Deferred<T>> f)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(f);
+        TimeArguments.ThrowIfNegativeOrNaN(delay.TotalSeconds, nameof(delay));
+        IDelayedCall? delayedCall = null;
+        var deferred = new Deferred<object?>(_ => delayedCall!.Cancel());
+        var result = deferred.AddCallback(_ => f());
+        delayedCall = clock.CallLater(delay, () => deferred.Callback(null));
+        return result;
+    }
 }
