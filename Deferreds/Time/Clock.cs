@@ -102,13 +102,14 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
         lock (gate)
         {
             rightNow += seconds;
-            ApplyResetsLocked();
         }
         while (true)
         {
             Action func;
             lock (gate)
             {
+                // Twisted sorts after moving time and after every call; reset calls take their places here.
+                ApplyResetsLocked();
                 if (heap.Count == 0 || heap.Peek().HeapDue > rightNow)
                 {
                     return;
@@ -119,10 +120,6 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
                 call.Func = null;
             }
             func();
-            lock (gate)
-            {
-                ApplyResetsLocked();
-            }
         }
     }
 
