@@ -40,6 +40,7 @@ public sealed class LoopingCall
 
     /// <summary>The time between calls, or null before the first start; may be changed while running and applies from the next schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative value.</exception>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
     public TimeSpan? Interval
     {
         get => started ? TimeSpan.FromSeconds(interval) : null;
