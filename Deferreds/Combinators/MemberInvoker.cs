@@ -1,21 +1,52 @@
 namespace Deferreds;
 
 /// <summary>
-/// The chain entry a combinator appends to each member: one small object carrying the member's index, used
-/// as the invoker on both sides of the pair, so watching a member costs no closure and no delegate.
+/// The chain entry a combinator appends to each member: the combinator is the entry's function on both sides,
+/// and the invoker carries only the member's index — so invokers are immutable, shared by every combinator, and
+/// watching a member costs no closure, no delegate and (for the first <see cref="CachedCount"/> indices) no
+/// allocation at all.
 /// </summary>
-internal sealed class MemberInvoker(int index) : CallbackInvoker
+internal sealed class MemberInvoker : CallbackInvoker
 {
-    public override object? Invoke(object function, object? argument) => ((IMemberSink)function).OnMemberResult(index, argument);
+    /// <summary>How many invokers are kept for reuse: at most 24 bytes each, created on first use, never freed.</summary>
+    internal const int CachedCount = 1 << 14;
+
+    private static MemberInvoker[] s_cache = [];
+
+    private readonly int _index;
+
+    private MemberInvoker(int index) => _index = index;
+
+    public override object? Invoke(object function, object? argument) => ((IMemberSink)function).OnMemberResult(_index, argument);
 
     /// <summary>Makes <paramref name="sink"/> see each member's result at the current end of its chain.</summary>
     public static void Watch(Deferred[] members, IMemberSink sink)
     {
+        var cache = Cache(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
-            var invoker = new MemberInvoker(i);
+            var invoker = i < cache.Length ? cache[i] : new MemberInvoker(i);
             members[i].AddInvoked(sink, invoker, sink, invoker);
         }
+    }
+
+    /// <summary>The shared invokers for indices below <paramref name="count"/> (fewer past <see cref="CachedCount"/>).</summary>
+    private static MemberInvoker[] Cache(int count)
+    {
+        var cache = Volatile.Read(ref s_cache);
+        if (cache.Length >= count || cache.Length == CachedCount)
+        {
+            return cache;
+        }
+        // Grows by doubling; threads racing here build equal arrays, and either may win: invokers are immutable.
+        var grown = new MemberInvoker[Math.Min(CachedCount, Math.Max(count, cache.Length * 2))];
+        Array.Copy(cache, grown, cache.Length);
+        for (var i = cache.Length; i < grown.Length; i++)
+        {
+            grown[i] = new MemberInvoker(i);
+        }
+        Volatile.Write(ref s_cache, grown);
+        return grown;
     }
 
     /// <summary>Copies the input first (later changes to the caller's collection have no effect) and rejects null members.</summary>
