@@ -78,4 +78,17 @@ public sealed class GatherResultsTypedTests
         a.Callback("only");
         Assert.Equal(["only"], Defer.SuccessResultOf(gather));
     }
+
+    [Fact]
+    public void GatherResults_MoreMembersThanSharedInvokers_ValuesInInputOrder()
+    {
+        var count = 20_000;
+        var members = Enumerable.Range(0, count).Select(_ => new Deferred<int>()).ToArray();
+        var gather = Defer.GatherResults(members);
+        for (var i = count - 1; i >= 0; i--)
+        {
+            members[i].Callback(i);
+        }
+        Assert.Equal(Enumerable.Range(0, count), Defer.SuccessResultOf(gather));
+    }
 }
