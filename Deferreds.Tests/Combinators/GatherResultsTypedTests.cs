@@ -91,4 +91,16 @@ public sealed class GatherResultsTypedTests
         }
         Assert.Equal(Enumerable.Range(0, count), Defer.SuccessResultOf(gather));
     }
+
+    [Fact]
+    public void Cancel_ThroughAHandleOfAnotherType_CancelsEveryMember()
+    {
+        var a = new Deferred();
+        var b = new Deferred();
+        Deferred<int> count = Defer.GatherResults([a, b]).AddCallback(list => list.Count);
+        count.Cancel();
+        Defer.FailureResultOf(a, typeof(CancelledError));
+        Defer.FailureResultOf(b, typeof(CancelledError));
+        Defer.FailureResultOf(count, typeof(FirstError));
+    }
 }
