@@ -41,17 +41,30 @@ public sealed class CancellerErrorLoggingTests
     }
 
     [Fact]
-    public void DeferredListCancel_MemberStillUnfired_ListFailsWithCancelledErrorAndIgnoresTheLateResult()
+    public void DeferredListCancel_MemberStillUnfired_ListStaysUnfiredAndFiresWithTheLateResult()
     {
-        // Divergence: Twisted's DeferredList stays unfired here; ours takes Deferred.Cancel's CancelledError.
+        // As Twisted 22.4: cancelling a list only cancels its members; the list fires when they do.
         const string Marker = "canceller-late-3c70";
         var one = new Deferred(_ => throw new CancellerError(Marker));
         var list = new DeferredList([one]);
         WithLogger(list.Cancel, Marker);
-        Defer.FailureResultOf(list, typeof(CancelledError));
+        Defer.AssertNoResult(list);
         one.Callback("late");
-        Assert.Equal("late", one.Result);
+        var results = (IReadOnlyList<(bool Success, object? Result)>)Defer.SuccessResultOf(list)!;
+        Assert.Equal([(true, (object?)"late")], results);
         Assert.Equal(1, list.FinishedCount);
+    }
+
+    [Fact]
+    public void GatherCancel_MemberStillUnfired_GatherStaysUnfiredAndFiresWithTheLateResult()
+    {
+        const string Marker = "canceller-late-gather-51d2";
+        var one = new Deferred(_ => throw new CancellerError(Marker));
+        var gather = Defer.GatherResults([one]);
+        WithLogger(gather.Cancel, Marker);
+        Defer.AssertNoResult(gather);
+        one.Callback("late");
+        Assert.Equal(["late"], Defer.SuccessResultOf(gather));
     }
 
     [Fact]

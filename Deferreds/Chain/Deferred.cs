@@ -36,6 +36,7 @@ public partial class Deferred
     private int _paused;
     private bool _runningCallbacks;
     private bool _suppressAlreadyCalled;
+    private bool _cancellerDecidesOutcome;
     private Deferred? _chainedTo;
     private Action<Deferred>? _canceller;
     private UnhandledFailureWitness? _unhandled;
@@ -248,7 +249,7 @@ public partial class Deferred
             {
                 root._suppressAlreadyCalled = true;
             }
-            if (!root._called)
+            if (!root._called && !root._cancellerDecidesOutcome)
             {
                 root.Fire(new Failure(new CancelledError()));
             }
@@ -304,6 +305,12 @@ public partial class Deferred
     /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation).</summary>
     internal void AddInvoked(object callback, CallbackInvoker invoker, object? errback, CallbackInvoker? errbackInvoker) =>
         _root.Append(new Entry(callback, invoker, errback, errbackInvoker));
+
+    /// <summary>
+    /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
+    /// failing it with <see cref="CancelledError"/> (Twisted's <c>DeferredList.cancel</c> only cancels members).
+    /// </summary>
+    internal void LetCancellerDecideOutcome() => _root._cancellerDecidesOutcome = true;
 
     /// <summary>Forgets that the current Failure is unhandled (someone observed it, e.g. by awaiting).</summary>
     internal void MarkFailureHandled() => _root._unhandled?.Clear();

@@ -21,7 +21,7 @@ public partial class Deferred<T> : Deferred
     /// <summary>Creates an unfired typed Deferred.</summary>
     /// <param name="canceller">Called with this Deferred by <see cref="Deferred.Cancel"/> while it is unfired (see <see cref="Deferred(Action{Deferred}?)"/>).</param>
     public Deferred(Action<Deferred<T>>? canceller = null)
-        : base(canceller is null ? null : deferred => canceller((Deferred<T>)deferred))
+        : base(Untyped(canceller))
     {
     }
 
@@ -119,6 +119,10 @@ public partial class Deferred<T> : Deferred
         base.AddBoth(callback);
         return this;
     }
+
+    // A separate method so that the closure is allocated only when there is a canceller to wrap.
+    private static Action<Deferred>? Untyped(Action<Deferred<T>>? canceller) =>
+        canceller is null ? null : deferred => canceller((Deferred<T>)deferred);
 
     /// <summary>A handle of type <typeparamref name="TOut"/> onto this chain (this one, when the type is the same).</summary>
     private Deferred<TOut> As<TOut>() => this as Deferred<TOut> ?? Root as Deferred<TOut> ?? new Deferred<TOut>(Root);

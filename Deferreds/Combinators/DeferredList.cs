@@ -31,6 +31,7 @@ public sealed class DeferredList : Deferred, IMemberSink
     public DeferredList(IEnumerable<Deferred> deferreds, bool fireOnOneCallback = false, bool fireOnOneErrback = false, bool consumeErrors = false)
         : base(static list => Cancellation.CancelEach(((DeferredList)list)._deferredList))
     {
+        LetCancellerDecideOutcome();
         _deferredList = MemberInvoker.Copy(deferreds, nameof(deferreds));
         _resultList = new (bool, object?)?[_deferredList.Length];
         FireOnOneCallback = fireOnOneCallback;

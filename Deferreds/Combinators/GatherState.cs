@@ -17,6 +17,7 @@ internal sealed class GatherState<T> : IMemberSink
         _values = members.Length == 0 ? [] : new T[members.Length];
         _consumeErrors = consumeErrors;
         Result = new Deferred<IReadOnlyList<T>>(CancelMembers);
+        Result.LetCancellerDecideOutcome(); // a gather is a DeferredList in Twisted: cancelling only cancels members
         if (members.Length == 0)
         {
             Result.Callback(_values);
