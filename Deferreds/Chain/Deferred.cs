@@ -24,6 +24,10 @@ public partial class Deferred
     // root; for a Deferred created with `new`, _root is the object itself.
     private readonly Deferred _root;
 
+    // The callback list: a FIFO queue. Its oldest entry lives inline when the queue was empty on Append,
+    // so a Deferred with one pending callback at a time (an awaiter, a list member) allocates no array.
+    private Entry _inline;
+    private bool _hasInline;
     private Entry[]? _entries;
     private int _head;
     private int _tail;
@@ -337,10 +341,27 @@ public partial class Deferred
 
     private void Append(in Entry entry)
     {
+        if (!_hasInline && _head == _tail)
+        {
+            _inline = entry;
+            _hasInline = true;
+        }
+        else
+        {
+            AppendToArray(entry);
+        }
+        if (_called)
+        {
+            RunCallbacks();
+        }
+    }
+
+    private void AppendToArray(in Entry entry)
+    {
         var entries = _entries;
         if (entries is null)
         {
-            entries = _entries = new Entry[4];
+            entries = _entries = new Entry[8];
         }
         else if (_tail == entries.Length)
         {
@@ -360,14 +381,17 @@ public partial class Deferred
             _tail = live;
         }
         entries[_tail++] = entry;
-        if (_called)
-        {
-            RunCallbacks();
-        }
     }
 
     private bool TryTakeFirst(out Entry entry)
     {
+        if (_hasInline)
+        {
+            entry = _inline;
+            _inline = default;
+            _hasInline = false;
+            return true;
+        }
         if (_head == _tail)
         {
             entry = default;
@@ -523,10 +547,7 @@ public partial class Deferred
             {
                 next = new Failure(exception);
             }
-            finally
-            {
-                _runningCallbacks = false;
-            }
+            _runningCallbacks = false;
 
             if (next is Deferred returned)
             {

@@ -82,16 +82,6 @@ public partial class Deferred<T> : Deferred
         return this;
     }
 
-    /// <summary>Adds an untyped errback (e.g. one that returns the Failure to stay on the errback path) and keeps the typed handle.</summary>
-    /// <param name="errback">Receives the failure; returns the next result.</param>
-    /// <returns>This handle.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="errback"/> is null.</exception>
-    public new Deferred<T> AddErrback(Func<Failure, object?> errback)
-    {
-        base.AddErrback(errback);
-        return this;
-    }
-
     /// <summary>Adds a typed callback/errback pair; exactly one side runs.</summary>
     /// <typeparam name="TOut">The new result type.</typeparam>
     /// <param name="callback">Receives the value.</param>
