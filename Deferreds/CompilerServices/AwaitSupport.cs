@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
@@ -10,6 +11,7 @@ internal static class AwaitSupport
     /// The awaited Deferred's current result. After a suspension this runs inside the resuming callback, where
     /// the current result is still the awaited one (the callback then returns null: the await consumed it).
     /// </summary>
+    [StackTraceHidden]
     public static object? GetResult(Deferred deferred)
     {
         var result = deferred.CurrentResult;
@@ -29,11 +31,11 @@ internal static class AwaitSupport
 
     /// <summary>
     /// The Deferred a builder's awaiter waits on, read without boxing; null when the awaiter is not a Deferred's.
-    /// The type test folds to a constant per struct instantiation.
+    /// The type test folds to a constant per struct instantiation and never boxes, even in unoptimized code.
     /// </summary>
     public static Deferred? AwaitedDeferred<TAwaiter>(ref TAwaiter awaiter)
     {
-        if (default(TAwaiter) is IDeferredAwaiter)
+        if (typeof(TAwaiter).IsValueType && typeof(IDeferredAwaiter).IsAssignableFrom(typeof(TAwaiter)))
         {
             return Unsafe.As<TAwaiter, DeferredAwaiter>(ref awaiter).Awaited;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Deferreds.CompilerServices;
@@ -16,6 +17,7 @@ public readonly struct DeferredAwaiter : ICriticalNotifyCompletion, IDeferredAwa
     /// <summary>The awaited result, or the failure's original exception rethrown with its stack.</summary>
     /// <returns>The success result.</returns>
     /// <exception cref="InvalidOperationException">The Deferred has no result yet (the await did not complete).</exception>
+    [StackTraceHidden]
     public object? GetResult() => AwaitSupport.GetResult(_deferred);
 
     /// <summary>Resumes <paramref name="continuation"/> inside the Deferred's callback chain when it fires, in the current <see cref="ExecutionContext"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Deferreds.CompilerServices;
@@ -18,6 +19,7 @@ public readonly struct DeferredAwaiter<T> : ICriticalNotifyCompletion, IDeferred
     /// <returns>The success result.</returns>
     /// <exception cref="InvalidOperationException">The Deferred has no result yet (the await did not complete).</exception>
     /// <exception cref="InvalidCastException">An untyped callback on the chain changed the result to another type.</exception>
+    [StackTraceHidden]
     public T GetResult() => TypedResult.As<T>(AwaitSupport.GetResult(_deferred));
 
     /// <summary>Resumes <paramref name="continuation"/> inside the Deferred's callback chain when it fires, in the current <see cref="ExecutionContext"/>.</summary>
