@@ -30,7 +30,5 @@ public readonly struct DeferredAwaiter : ICriticalNotifyCompletion, IDeferredAwa
     /// <exception cref="ArgumentNullException"><paramref name="continuation"/> is null.</exception>
     public void UnsafeOnCompleted(Action continuation) => AwaitSupport.UnsafeOnCompleted(_deferred, continuation);
 
-    Deferred IDeferredAwaiter.Deferred => _deferred;
-
     internal Deferred Awaited => _deferred;
 }

@@ -31,6 +31,4 @@ public readonly struct DeferredAwaiter<T> : ICriticalNotifyCompletion, IDeferred
     /// <param name="continuation">The continuation.</param>
     /// <exception cref="ArgumentNullException"><paramref name="continuation"/> is null.</exception>
     public void UnsafeOnCompleted(Action continuation) => AwaitSupport.UnsafeOnCompleted(_deferred, continuation);
-
-    Deferred IDeferredAwaiter.Deferred => _deferred;
 }

@@ -7,7 +7,8 @@ namespace Deferreds.CompilerServices;
 /// so a builder can read it through <see cref="Unsafe.As{TFrom, TTo}(ref TFrom)"/> without boxing the awaiter
 /// and register its state machine box directly (no delegate per await).
 /// </summary>
+#pragma warning disable CA1040 // a marker: the builders test for it by type, then read the single field
 internal interface IDeferredAwaiter
 {
-    Deferred Deferred { get; }
 }
+#pragma warning restore CA1040
