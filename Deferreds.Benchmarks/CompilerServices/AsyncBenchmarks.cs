@@ -9,7 +9,7 @@ namespace Deferreds.Benchmarks.CompilerServices;
 /// against <c>async Task&lt;int&gt;</c> over TaskCompletionSources (the baseline) and <c>async ValueTask&lt;int&gt;</c>
 /// over pooled <see cref="IValueTaskSource{TResult}"/>s. "Pending": the awaited results are fired by the
 /// benchmark after the call, so every await suspends and is resumed by the producer (inline in all three).
-/// "Completed": the awaited results are already there. Per operation, the Deferred workload must allocate
+/// "Completed": the awaited results are already there. "Nested": one async method awaiting another. Per operation, the Deferred workload must allocate
 /// its three source Deferreds and the method's one box (its returned Deferred), nothing per await.
 /// </summary>
 [MemoryDiagnoser]
@@ -73,6 +73,26 @@ public class AsyncBenchmarks
         return Completed(task);
     }
 
+    [Benchmark(Description = "async Deferred<int> awaiting an async Deferred<int> awaiting a pending Deferred")]
+    [BenchmarkCategory("Nested")]
+    public object? DeferredNested()
+    {
+        var leaf = new Deferred<int>();
+        var d = OuterDeferred(leaf);
+        ((Deferred)leaf).Callback(s_one);
+        return d.Result;
+    }
+
+    [Benchmark(Baseline = true, Description = "async Task<int> awaiting an async Task<int> awaiting a pending TaskCompletionSource")]
+    [BenchmarkCategory("Nested")]
+    public int TaskNested()
+    {
+        var leaf = new TaskCompletionSource<int>();
+        var task = OuterTask(leaf.Task);
+        leaf.SetResult(1);
+        return task.Result;
+    }
+
     [Benchmark(Description = "async Deferred<int>, 3 fired Deferreds")]
     [BenchmarkCategory("Completed")]
     public object? DeferredCompleted() => SumDeferreds(_firedOne, _firedTwo, _firedThree).Result;
@@ -90,6 +110,14 @@ public class AsyncBenchmarks
 
     private static async Deferred<int> SumDeferreds(Deferred<int> a, Deferred<int> b, Deferred<int> c) =>
         await a + await b + await c;
+
+    private static async Deferred<int> InnerDeferred(Deferred<int> leaf) => await leaf + 1;
+
+    private static async Deferred<int> OuterDeferred(Deferred<int> leaf) => await InnerDeferred(leaf) + 1;
+
+    private static async Task<int> InnerTask(Task<int> leaf) => await leaf + 1;
+
+    private static async Task<int> OuterTask(Task<int> leaf) => await InnerTask(leaf) + 1;
 
     private static async Task<int> SumTasks(Task<int> a, Task<int> b, Task<int> c) =>
         await a + await b + await c;

@@ -10,14 +10,6 @@ internal sealed class AsyncDeferredBox<T, TStateMachine> : AsyncDeferredBox<T>
     public TStateMachine StateMachine = default!;
 #pragma warning restore CA1051
 
-    /// <summary>Runs the synchronous part; the BCL builder's Start restores the caller's ExecutionContext and SynchronizationContext on return.</summary>
-    public void Start()
-    {
-        var starter = default(AsyncTaskMethodBuilder);
-        starter.Start(ref StateMachine);
-        ReleaseIfCompleted();
-    }
-
     protected override void MoveNext()
     {
         StateMachine.MoveNext();

@@ -3,9 +3,10 @@ using System.Runtime.CompilerServices;
 namespace Deferreds.CompilerServices;
 
 /// <summary>
-/// The Deferred an <c>async Deferred</c> / <c>async Deferred&lt;T&gt;</c> method returns, which is also the box
-/// holding its state machine: one allocation per call, none per await (the box itself is registered on the
-/// awaited Deferred, called through <see cref="BoxResumer"/>).
+/// The Deferred an <c>async Deferred</c> / <c>async Deferred&lt;T&gt;</c> method returns once it has suspended,
+/// which is also the box holding its state machine: one allocation per call, none per await (the box itself is
+/// registered on the awaited Deferred, called through <see cref="BoxResumer"/>). A method that completes
+/// without suspending returns a plain fired <see cref="Deferred{T}"/> instead.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -87,15 +88,21 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         }
     }
 
-    public void SetResult(object? result)
+    /// <summary>A Deferred cannot be a result (Callback refuses it): the method's Deferred fails instead of the caller.</summary>
+    public static object? CheckResult(object? result) => result is Deferred
+        ? new Failure(new InvalidOperationException(
+            "An async Deferred method returned a Deferred as its result. Await that Deferred and return its result instead."))
+        : result;
+
+    /// <summary>The Deferred of a method that completed without suspending.</summary>
+    public static Deferred<T> CreateFired(object? outcome)
     {
-        if (result is Deferred)
-        {
-            result = new Failure(new InvalidOperationException(
-                "An async Deferred method returned a Deferred as its result. Await that Deferred and return its result instead."));
-        }
-        Complete(result);
+        var deferred = new Deferred<T>();
+        ((Deferred)deferred).Callback(outcome);
+        return deferred;
     }
+
+    public void SetResult(object? result) => Complete(CheckResult(result));
 
     public void SetException(Exception exception) => Complete(new Failure(exception));
 

@@ -18,32 +18,32 @@ public struct AsyncDeferredMethodBuilder
     /// <exception cref="InvalidOperationException">The method has not been started.</exception>
     public readonly Deferred Task => _builder.Task;
 
-    /// <summary>Boxes the state machine into the method's Deferred and runs it to its first suspension.</summary>
+    /// <summary>Runs the method to its first suspension, restoring the caller's ExecutionContext and SynchronizationContext on return.</summary>
     /// <typeparam name="TStateMachine">The state machine type.</typeparam>
     /// <param name="stateMachine">The state machine.</param>
-    public void Start<TStateMachine>(ref TStateMachine stateMachine)
+    public readonly void Start<TStateMachine>(ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine =>
         _builder.Start(ref stateMachine);
 
-    /// <summary>Not used: <see cref="Start{TStateMachine}"/> boxes the state machine itself.</summary>
+    /// <summary>Not used: the builder boxes the state machine itself at the first suspension.</summary>
     /// <param name="stateMachine">Ignored.</param>
     public readonly void SetStateMachine(IAsyncStateMachine stateMachine)
     {
     }
 
     /// <summary>Fires the method's Deferred with null.</summary>
-    public readonly void SetResult() => _builder.SetResult(null);
+    public void SetResult() => _builder.SetResult(null);
 
     /// <summary>Fails the method's Deferred with the exception the method threw.</summary>
     /// <param name="exception">The exception.</param>
-    public readonly void SetException(Exception exception) => _builder.SetException(exception);
+    public void SetException(Exception exception) => _builder.SetException(exception);
 
     /// <summary>Resumes the method when <paramref name="awaiter"/> completes.</summary>
     /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <typeparam name="TStateMachine">The state machine type.</typeparam>
     /// <param name="awaiter">The awaiter.</param>
     /// <param name="stateMachine">The state machine (already boxed).</param>
-    public readonly void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+    public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion
         where TStateMachine : IAsyncStateMachine =>
         _builder.AwaitOnCompleted(ref awaiter, ref stateMachine);
@@ -53,7 +53,7 @@ public struct AsyncDeferredMethodBuilder
     /// <typeparam name="TStateMachine">The state machine type.</typeparam>
     /// <param name="awaiter">The awaiter.</param>
     /// <param name="stateMachine">The state machine (already boxed).</param>
-    public readonly void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+    public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : ICriticalNotifyCompletion
         where TStateMachine : IAsyncStateMachine =>
         _builder.AwaitUnsafeOnCompleted(ref awaiter, ref stateMachine);

@@ -18,7 +18,8 @@ namespace Deferreds.CompilerServices;
 /// <typeparam name="T">The method's result type.</typeparam>
 public struct AsyncDeferredMethodBuilder<T>
 {
-    private AsyncDeferredBox<T>? _box;
+    // Null until the method first suspends (then: its box) or completes synchronously (then: a plain fired Deferred).
+    private Deferred<T>? _deferred;
 
     /// <summary>Creates a builder.</summary>
     /// <returns>The builder.</returns>
@@ -28,21 +29,20 @@ public struct AsyncDeferredMethodBuilder<T>
 
     /// <summary>The method's Deferred.</summary>
     /// <exception cref="InvalidOperationException">The method has not been started.</exception>
-    public readonly Deferred<T> Task => _box ?? throw new InvalidOperationException("The async Deferred method has not been started yet.");
+    public readonly Deferred<T> Task => _deferred ?? throw new InvalidOperationException("The async Deferred method has not been started yet.");
 
-    /// <summary>Boxes the state machine into the method's Deferred and runs it to its first suspension.</summary>
+    /// <summary>Runs the method to its first suspension, restoring the caller's ExecutionContext and SynchronizationContext on return.</summary>
     /// <typeparam name="TStateMachine">The state machine type.</typeparam>
     /// <param name="stateMachine">The state machine.</param>
-    public void Start<TStateMachine>(ref TStateMachine stateMachine)
+    public readonly void Start<TStateMachine>(ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
     {
-        var box = new AsyncDeferredBox<T, TStateMachine>();
-        _box = box; // before the copy, so the boxed state machine's builder refers to its box
-        box.StateMachine = stateMachine;
-        box.Start();
+        // The BCL's Start is the EC/SynchronizationContext save-and-restore around MoveNext; it allocates nothing.
+        var starter = default(AsyncTaskMethodBuilder);
+        starter.Start(ref stateMachine);
     }
 
-    /// <summary>Not used: <see cref="Start{TStateMachine}"/> boxes the state machine itself.</summary>
+    /// <summary>Not used: the builder boxes the state machine itself at the first suspension.</summary>
     /// <param name="stateMachine">Ignored.</param>
     public readonly void SetStateMachine(IAsyncStateMachine stateMachine)
     {
@@ -50,29 +50,63 @@ public struct AsyncDeferredMethodBuilder<T>
 
     /// <summary>Fires the method's Deferred with its result.</summary>
     /// <param name="result">The result.</param>
-    public readonly void SetResult(T result) => _box!.SetResult(result);
+    public void SetResult(T result)
+    {
+        if (_deferred is AsyncDeferredBox<T> box)
+        {
+            box.SetResult(result);
+        }
+        else
+        {
+            _deferred = AsyncDeferredBox<T>.CreateFired(AsyncDeferredBox<T>.CheckResult(result));
+        }
+    }
 
     /// <summary>Fails the method's Deferred with the exception the method threw.</summary>
     /// <param name="exception">The exception.</param>
-    public readonly void SetException(Exception exception) => _box!.SetException(exception);
+    public void SetException(Exception exception)
+    {
+        if (_deferred is AsyncDeferredBox<T> box)
+        {
+            box.SetException(exception);
+        }
+        else
+        {
+            _deferred = AsyncDeferredBox<T>.CreateFired(new Failure(exception));
+        }
+    }
 
     /// <summary>Resumes the method when <paramref name="awaiter"/> completes.</summary>
     /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <typeparam name="TStateMachine">The state machine type.</typeparam>
     /// <param name="awaiter">The awaiter.</param>
-    /// <param name="stateMachine">The state machine (already boxed).</param>
-    public readonly void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+    /// <param name="stateMachine">The state machine.</param>
+    public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion
         where TStateMachine : IAsyncStateMachine =>
-        _box!.AwaitOnCompleted(ref awaiter);
+        GetBox(ref stateMachine).AwaitOnCompleted(ref awaiter);
 
     /// <summary>Resumes the method when <paramref name="awaiter"/> completes; the builder flows the ExecutionContext.</summary>
     /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <typeparam name="TStateMachine">The state machine type.</typeparam>
     /// <param name="awaiter">The awaiter.</param>
-    /// <param name="stateMachine">The state machine (already boxed).</param>
-    public readonly void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+    /// <param name="stateMachine">The state machine.</param>
+    public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : ICriticalNotifyCompletion
         where TStateMachine : IAsyncStateMachine =>
-        _box!.AwaitUnsafeOnCompleted(ref awaiter);
+        GetBox(ref stateMachine).AwaitUnsafeOnCompleted(ref awaiter);
+
+    /// <summary>The box, created at the first suspension by moving the state machine off the caller's stack into it.</summary>
+    private AsyncDeferredBox<T> GetBox<TStateMachine>(ref TStateMachine stateMachine)
+        where TStateMachine : IAsyncStateMachine
+    {
+        if (_deferred is AsyncDeferredBox<T> existing)
+        {
+            return existing;
+        }
+        var box = new AsyncDeferredBox<T, TStateMachine>();
+        _deferred = box; // before the copy, so the boxed state machine's builder refers to its box
+        box.StateMachine = stateMachine;
+        return box;
+    }
 }
