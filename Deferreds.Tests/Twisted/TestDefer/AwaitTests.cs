@@ -299,6 +299,58 @@ public sealed class AwaitTests
         source.SetResult();
     }
 
+    [Fact]
+    [Trait("Twisted", "test_contextvarsWithAsyncAwait")]
+    public void AsyncDeferred_AsyncLocal_TakenAtCallAndReappliedAtEachResumption()
+    {
+        // contextvars → AsyncLocal. One divergence, at the end: awaiting an inner async method does not let
+        // the inner method's changes flow back (.NET's rule for every async method), where Python shares the
+        // context of a directly awaited coroutine. That step matches Twisted's inlineCallbacks variant instead.
+        var local = new AsyncLocal<int> { Value = 1 };
+        var mutating = new Deferred();
+        mutating.AddCallback(_ => local.Value = 3);
+        var mutatingThatFails = new Deferred();
+        mutatingThatFails.AddCallback(_ => local.Value = 4);
+        mutatingThatFails.AddCallback(_ => throw new DivideByZeroException());
+        var innerAwaited = new Deferred();
+        var seen = new List<int>();
+
+        local.Value = 2;
+        var d = TestFunction();
+        mutating.Callback(true);
+        mutatingThatFails.Callback(true);
+        innerAwaited.Callback(true);
+
+        Assert.True(Defer.SuccessResultOf(d));
+        Assert.Equal([2, 2, 2, 2, 2], seen);
+
+        async Deferred InnerFunction()
+        {
+            await innerAwaited;
+            local.Value = 3;
+        }
+
+        async Deferred<bool> TestFunction()
+        {
+            seen.Add(local.Value);
+            await Defer.Succeed(1);
+            seen.Add(local.Value);
+            await mutating;
+            seen.Add(local.Value);
+            try
+            {
+                await mutatingThatFails;
+            }
+            catch (DivideByZeroException)
+            {
+                seen.Add(local.Value);
+            }
+            await InnerFunction();
+            seen.Add(local.Value);
+            return true;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static object? Raises() => throw new InvalidOperationException("sample");
 
