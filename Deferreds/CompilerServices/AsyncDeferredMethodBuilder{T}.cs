@@ -44,9 +44,11 @@ public struct AsyncDeferredMethodBuilder<T>
 
     /// <summary>Not used: the builder boxes the state machine itself at the first suspension.</summary>
     /// <param name="stateMachine">Ignored.</param>
+#pragma warning disable CA1822 // the async method builder pattern requires an instance SetStateMachine
     public readonly void SetStateMachine(IAsyncStateMachine stateMachine)
     {
     }
+#pragma warning restore CA1822
 
     /// <summary>Fires the method's Deferred with its result.</summary>
     /// <param name="result">The result.</param>
