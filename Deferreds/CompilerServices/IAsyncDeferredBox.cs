@@ -1,0 +1,11 @@
+namespace Deferreds.CompilerServices;
+
+/// <summary>The non-generic face of <see cref="AsyncDeferredBox{T}"/> that the shared chain invokers call.</summary>
+internal interface IAsyncDeferredBox
+{
+    /// <summary>The awaited Deferred fired: run the method on (its result is read by the awaiter's GetResult).</summary>
+    void Resume();
+
+    /// <summary>A failure reached the front of the method's Deferred (or of the Deferred that replaced it after a cancellation).</summary>
+    object? OnFailure(Failure failure);
+}
