@@ -48,15 +48,15 @@ internal sealed partial class MiniHomeserver(Reactor reactor, Database database,
     /// <summary>Synapse's clock.sleep: a reactor timer, made yieldable so our context survives the wait.</summary>
     private Deferred SleepAsync(TimeSpan delay) => LogContext.MakeDeferredYieldable(Defer.DeferLater(reactor, delay));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "received {Method} {Path}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "received {Method} {Path}")]
     private partial void LogReceived(string method, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "fetched {EventId}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "fetched {EventId}")]
     private partial void LogFetched(string eventId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "responding 200 to {User} with {Count} events")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "responding 200 to {User} with {Count} events")]
     private partial void LogResponding(string user, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pushers notified of {Path}")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "pushers notified of {Path}")]
     private partial void LogNotified(string path);
 }
