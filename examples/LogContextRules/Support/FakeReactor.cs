@@ -20,7 +20,7 @@ internal static class FakeReactor
     }
 
     #region sleep
-    /// <summary>A raw Deferred from the reactor: it does not follow the rules (it never touches the context).</summary>
+    // A raw Deferred from the reactor: it does not follow the rules (it never touches the context).
     public static Deferred GetSleepDeferred(double seconds)
     {
         var d = new Deferred();
@@ -28,7 +28,7 @@ internal static class FakeReactor
         return d;
     }
 
-    /// <summary>Follows the rules: clears the context while asleep, restores the caller's when it wakes.</summary>
+    // Follows the rules: clears the context while asleep, restores the caller's when it wakes.
     public static async Deferred Sleep(double seconds)
     {
         await LogContext.MakeDeferredYieldable(GetSleepDeferred(seconds));
