@@ -101,3 +101,55 @@ _ = name.AddErrback(_ => default(string));         // `_ => null` would be ambig
 name.Errback(new KeyNotFoundException());
 Console.WriteLine($"recovered with null: {Defer.SuccessResultOf(name) is null}");
 #endregion
+
+#region await
+// `await` on an unfired Deferred: the code after it runs inside the chain, synchronously, when the Deferred
+// fires — before Callback returns — and the await consumes the result (later callbacks see null).
+var later = new Deferred<int>();
+var doubled = Double(later);
+_ = later.AddBoth(r => { Console.WriteLine($"the next callback sees: {r ?? "null"}"); return r; });
+later.Callback(21);                                // prints "awaited 21", then "the next callback sees: null"
+Console.WriteLine($"Double: {Defer.SuccessResultOf(doubled)}");
+
+// An already-fired Deferred completes the await at once and keeps its result.
+var ready = Defer.Succeed(5);
+Console.WriteLine($"awaited at once: {await ready}; it still holds {ready.Result}");
+
+static async Deferred<int> Double(Deferred<int> d)
+{
+    var x = await d;
+    Console.WriteLine($"awaited {x}");
+    return x * 2;
+}
+#endregion
+
+#region unhandled
+// A Deferred garbage-collected while holding a Failure reports it once: through Defer.UnhandledError when
+// something is subscribed, else to Defer.Logger, else to standard error ("Unhandled error in Deferred:").
+Defer.UnhandledError += (_, e) => Console.WriteLine($"unhandled: {e.Failure.GetErrorMessage()}");
+LoseAFailure();
+GC.Collect();
+GC.WaitForPendingFinalizers();                     // the report comes from the finalizer thread
+
+[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+static void LoseAFailure() => _ = Defer.Fail(new InvalidOperationException("nobody handled me"));
+#endregion
+
+#region debugging
+// Defer.Debugging records where each Deferred was created and first fired; AlreadyCalledError then shows
+// both (" C:" and " I:" lines). It costs a stack trace per Deferred: switch it on while hunting a double fire.
+Defer.Debugging = true;
+var twice = new Deferred();
+twice.Callback("first");
+try
+{
+    twice.Callback("second");
+}
+catch (AlreadyCalledError e)
+{
+    var lines = e.Message.Split(Environment.NewLine);
+    Console.WriteLine($"{lines[0]} (+{lines.Count(l => l.StartsWith(" C:", StringComparison.Ordinal))} C: lines, " +
+                      $"{lines.Count(l => l.StartsWith(" I:", StringComparison.Ordinal))} I: lines)");
+}
+Defer.Debugging = false;
+#endregion
