@@ -2,7 +2,7 @@
 CONFIG ?= Release
 RESULTS ?= TestResults
 
-.PHONY: build test demo bench bench-quick coverage pack clean
+.PHONY: build test demo bench bench-quick coverage pack public-api clean
 
 build:
 	dotnet build Deferreds.sln -c $(CONFIG)
@@ -30,6 +30,11 @@ coverage:
 pack:
 	dotnet pack Deferreds/Deferreds.csproj -c Release -o artifacts
 	dotnet pack Deferreds.Context/Deferreds.Context.csproj -c Release -o artifacts
+
+# After a deliberate change to the public API: record it in PublicAPI.Unshipped.txt (the build checks it).
+public-api:
+	dotnet format analyzers Deferreds/Deferreds.csproj --diagnostics RS0016 RS0017 RS0037 --severity warn
+	dotnet format analyzers Deferreds.Context/Deferreds.Context.csproj --diagnostics RS0016 RS0017 RS0037 --severity warn
 
 clean:
 	rm -rf $(RESULTS) artifacts BenchmarkDotNet.Artifacts
