@@ -24,10 +24,12 @@ public partial class Deferred
     // root; for a Deferred created with `new`, _root is the object itself.
     private readonly Deferred _root;
 
-    // The callback list: a FIFO queue. Its oldest entry lives inline when the queue was empty on Append,
-    // so a Deferred with one pending callback at a time (an awaiter, a list member) allocates no array.
-    private Entry _inline;
-    private bool _hasInline;
+    // The callback list: a FIFO queue. Its two oldest entries live inline (a two-slot ring used while the
+    // array is empty), so the common Deferred with one or two pending callbacks — an awaiter, a list member,
+    // an await plus a log-context restore — allocates no array.
+    private InlineEntries _inline;
+    private int _inlineStart;
+    private int _inlineCount;
     private Entry[]? _entries;
     private int _head;
     private int _tail;
@@ -103,7 +105,7 @@ public partial class Deferred
     public Deferred AddCallbacks(Func<object?, object?> callback, Func<Failure, object?>? errback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, errback, null));
+        _root.Append(new Entry(callback, errback, null));
         return this;
     }
 
@@ -114,7 +116,7 @@ public partial class Deferred
     public Deferred AddCallback(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, null, null));
+        _root.Append(new Entry(callback, null, null));
         return this;
     }
 
@@ -125,7 +127,7 @@ public partial class Deferred
     public Deferred AddErrback(Func<Failure, object?> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        _root.Append(new Entry(null, null, errback, null));
+        _root.Append(new Entry(null, errback, null));
         return this;
     }
 
@@ -136,7 +138,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, callback, CallbackInvoker.FailureAsObject));
+        _root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
         return this;
     }
 
@@ -158,7 +160,7 @@ public partial class Deferred
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
         }
         target._chainedTo = _root;
-        _root.Append(new Entry(target, CallbackInvoker.ChainTo, target, CallbackInvoker.ChainTo));
+        _root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
         return this;
     }
 
@@ -302,9 +304,12 @@ public partial class Deferred
     /// <summary>The current result, unchecked (valid while a callback runs, or when <see cref="HasResult"/>).</summary>
     internal object? CurrentResult => _root._result;
 
-    /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation).</summary>
-    internal void AddInvoked(object callback, CallbackInvoker invoker, object? errback, CallbackInvoker? errbackInvoker) =>
-        _root.Append(new Entry(callback, invoker, errback, errbackInvoker));
+    /// <summary>
+    /// Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation); a null
+    /// side passes the result through.
+    /// </summary>
+    internal void AddInvoked(object? callback, object? errback, CallbackInvoker invoker) =>
+        _root.Append(new Entry(callback, errback, invoker));
 
     /// <summary>
     /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
@@ -348,10 +353,10 @@ public partial class Deferred
 
     private void Append(in Entry entry)
     {
-        if (!_hasInline && _head == _tail)
+        if (_inlineCount < InlineEntries.Length && _head == _tail)
         {
-            _inline = entry;
-            _hasInline = true;
+            _inline[(_inlineStart + _inlineCount) % InlineEntries.Length] = entry;
+            _inlineCount++;
         }
         else
         {
@@ -392,11 +397,12 @@ public partial class Deferred
 
     private bool TryTakeFirst(out Entry entry)
     {
-        if (_hasInline)
+        if (_inlineCount > 0)
         {
-            entry = _inline;
-            _inline = default;
-            _hasInline = false;
+            entry = _inline[_inlineStart];
+            _inline[_inlineStart] = default;
+            _inlineStart = (_inlineStart + 1) % InlineEntries.Length;
+            _inlineCount--;
             return true;
         }
         if (_head == _tail)
@@ -518,7 +524,7 @@ public partial class Deferred
         {
             var isFailure = _result is Failure;
             var function = isFailure ? entry.OnFailure : entry.OnResult;
-            var invoker = isFailure ? entry.FailureInvoker : entry.ResultInvoker;
+            var invoker = entry.Invoker;
             if (function is null)
             {
                 continue;
@@ -579,7 +585,7 @@ public partial class Deferred
                 _paused++;
                 _chainedTo = inner;
                 _result = inner;
-                inner.Append(new Entry(this, CallbackInvoker.Continuation, this, CallbackInvoker.Continuation));
+                inner.Append(new Entry(this, this, CallbackInvoker.Continuation));
                 return true;
             }
             _result = next;
@@ -632,12 +638,23 @@ public partial class Deferred
         _ => value.ToString() ?? value.GetType().Name,
     };
 
-    /// <summary>One callback/errback pair. A null side passes the result through.</summary>
-    private readonly struct Entry(object? onResult, CallbackInvoker? resultInvoker, object? onFailure, CallbackInvoker? failureInvoker)
+    /// <summary>
+    /// One callback/errback pair. A null side passes the result through. Without an invoker the sides are the
+    /// untyped delegates (<c>Func&lt;object?, object?&gt;</c>, <c>Func&lt;Failure, object?&gt;</c>); with one, the
+    /// invoker calls whichever side runs.
+    /// </summary>
+    private readonly struct Entry(object? onResult, object? onFailure, CallbackInvoker? invoker)
     {
         public readonly object? OnResult = onResult;
-        public readonly CallbackInvoker? ResultInvoker = resultInvoker;
         public readonly object? OnFailure = onFailure;
-        public readonly CallbackInvoker? FailureInvoker = failureInvoker;
+        public readonly CallbackInvoker? Invoker = invoker;
+    }
+
+    [InlineArray(Length)]
+    private struct InlineEntries
+    {
+        public const int Length = 2;
+
+        private Entry _first;
     }
 }
