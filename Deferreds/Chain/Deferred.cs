@@ -103,7 +103,7 @@ public partial class Deferred
     public Deferred AddCallbacks(Func<object?, object?> callback, Func<Failure, object?>? errback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, errback, null));
+        _root.Append(new Entry(callback, errback, null));
         return this;
     }
 
@@ -114,7 +114,7 @@ public partial class Deferred
     public Deferred AddCallback(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, null, null));
+        _root.Append(new Entry(callback, null, null));
         return this;
     }
 
@@ -125,7 +125,7 @@ public partial class Deferred
     public Deferred AddErrback(Func<Failure, object?> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        _root.Append(new Entry(null, null, errback, null));
+        _root.Append(new Entry(null, errback, null));
         return this;
     }
 
@@ -136,7 +136,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, callback, CallbackInvoker.FailureAsObject));
+        _root.Append(new Entry(callback, callback, CallbackInvoker.Both));
         return this;
     }
 
@@ -158,7 +158,7 @@ public partial class Deferred
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
         }
         target._chainedTo = _root;
-        _root.Append(new Entry(target, CallbackInvoker.ChainTo, target, CallbackInvoker.ChainTo));
+        _root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
         return this;
     }
 
@@ -302,9 +302,9 @@ public partial class Deferred
     /// <summary>The current result, unchecked (valid while a callback runs, or when <see cref="HasResult"/>).</summary>
     internal object? CurrentResult => _root._result;
 
-    /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation).</summary>
-    internal void AddInvoked(object callback, CallbackInvoker invoker, object? errback, CallbackInvoker? errbackInvoker) =>
-        _root.Append(new Entry(callback, invoker, errback, errbackInvoker));
+    /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation); a null side passes the result on.</summary>
+    internal void AddInvoked(object? callback, object? errback, CallbackInvoker invoker) =>
+        _root.Append(new Entry(callback, errback, invoker));
 
     /// <summary>
     /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
@@ -348,6 +348,13 @@ public partial class Deferred
 
     private void Append(in Entry entry)
     {
+        if (_called && _paused == 0 && !_runningCallbacks && IsQueueEmpty)
+        {
+            // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
+            // instead of queueing it. Same run, same per-entry code; it only skips the queue.
+            RunCallbacks(addedEntry: true, entry);
+            return;
+        }
         if (!_hasInline && _head == _tail)
         {
             _inline = entry;
@@ -363,12 +370,15 @@ public partial class Deferred
         }
     }
 
+    private bool IsQueueEmpty => !_hasInline && _head == _tail;
+
     private void AppendToArray(in Entry entry)
     {
         var entries = _entries;
         if (entries is null)
         {
-            entries = _entries = new Entry[8];
+            // Small: the common spill is one more pending callback (an awaiter behind a context restore).
+            entries = _entries = new Entry[2];
         }
         else if (_tail == entries.Length)
         {
@@ -452,7 +462,10 @@ public partial class Deferred
     /// entry on that Deferred; when the continuation is reached, the waiting chain is pushed and continued
     /// before the rest of the inner one, so nesting depth costs heap, not call stack.
     /// </summary>
-    private void RunCallbacks()
+    private void RunCallbacks() => RunCallbacks(addedEntry: false, default);
+
+    /// <summary>The run loop; with <paramref name="addedEntry"/>, <paramref name="added"/> runs first, as if it had been queued.</summary>
+    private void RunCallbacks(bool addedEntry, in Entry added)
     {
         if (_runningCallbacks)
         {
@@ -493,7 +506,9 @@ public partial class Deferred
                 }
                 resumingAfterNestedRun = false;
                 current._chainedTo = null;
-                if (current.RunEntries(stack))
+                var finished = addedEntry ? current.RunEntries(stack, added) : current.RunEntries(stack);
+                addedEntry = false;
+                if (finished)
                 {
                     current.RecordFinalResult();
                     stack.RemoveAt(index);
@@ -514,77 +529,94 @@ public partial class Deferred
     private bool RunEntries(RunStack stack)
     {
         var depth = stack.Count;
-        while (stack.Count == depth && TryTakeFirst(out var entry))
+        while (stack.Count == depth && TryTakeFirst(out var entry) && RunEntry(entry, stack))
         {
-            var isFailure = _result is Failure;
-            var function = isFailure ? entry.OnFailure : entry.OnResult;
-            var invoker = isFailure ? entry.FailureInvoker : entry.ResultInvoker;
-            if (function is null)
-            {
-                continue;
-            }
-            if (invoker == CallbackInvoker.Continuation)
-            {
-                var waiting = (Deferred)function;
-                waiting._result = _result;
-                _result = null;
-                _unhandled?.Clear();
-                waiting._paused--;
-                stack.Push(waiting);
-                return false;
-            }
-            if (invoker == CallbackInvoker.ChainTo && StartChainedTarget((Deferred)function, stack))
-            {
-                return false;
-            }
-            if (invoker == CallbackInvoker.ChainTo)
-            {
-                continue;
-            }
-
-            object? next;
-            _runningCallbacks = true;
-            try
-            {
-                next = invoker is not null ? invoker.Invoke(function, _result)
-                    : isFailure ? ((Func<Failure, object?>)function)((Failure)_result!)
-                    : ((Func<object?, object?>)function)(_result);
-            }
-            catch (Exception exception)
-            {
-                next = new Failure(exception);
-            }
-            _runningCallbacks = false;
-
-            if (next is Deferred returned)
-            {
-                var inner = returned._root;
-                if (inner == this)
-                {
-                    // Twisted warns and then waits on itself forever; a clear failure is kinder (docs/porting.md).
-                    _result = new Failure(new InvalidOperationException(
-                        "A callback returned the Deferred it was attached to; this would make the Deferred wait on itself forever. " +
-                        "Return a value, or a different Deferred."));
-                    continue;
-                }
-                if (inner._called && inner._paused == 0 && inner._result is not Deferred)
-                {
-                    // Adopt the inner result now; the inner Deferred is left with null, and its failure (if any)
-                    // is ours to report, not its.
-                    _result = inner._result;
-                    inner._result = null;
-                    inner._unhandled?.Clear();
-                    continue;
-                }
-                _paused++;
-                _chainedTo = inner;
-                _result = inner;
-                inner.Append(new Entry(this, CallbackInvoker.Continuation, this, CallbackInvoker.Continuation));
-                return true;
-            }
-            _result = next;
         }
         return stack.Count == depth;
+    }
+
+    /// <summary><see cref="RunEntries(RunStack)"/>, starting with an entry that was never queued.</summary>
+    private bool RunEntries(RunStack stack, in Entry added)
+    {
+        var depth = stack.Count;
+        return RunEntry(added, stack) ? RunEntries(stack) : stack.Count == depth;
+    }
+
+    /// <summary>
+    /// Runs one entry against the current result; false when the chain must stop here: it now waits on a
+    /// Deferred a callback returned, or another Deferred was pushed to run first.
+    /// </summary>
+    private bool RunEntry(in Entry entry, RunStack stack)
+    {
+        var isFailure = _result is Failure;
+        var function = isFailure ? entry.OnFailure : entry.OnResult;
+        if (function is null)
+        {
+            return true;
+        }
+        var invoker = entry.Invoker;
+        if (invoker == CallbackInvoker.Continuation)
+        {
+            var waiting = (Deferred)function;
+            waiting._result = _result;
+            _result = null;
+            _unhandled?.Clear();
+            waiting._paused--;
+            stack.Push(waiting);
+            return false;
+        }
+        if (invoker == CallbackInvoker.ChainTo)
+        {
+            return !StartChainedTarget((Deferred)function, stack);
+        }
+
+        object? next;
+        _runningCallbacks = true;
+        try
+        {
+            next = invoker is not null ? invoker.Invoke(function, _result)
+                : isFailure ? ((Func<Failure, object?>)function)((Failure)_result!)
+                : ((Func<object?, object?>)function)(_result);
+        }
+        catch (Exception exception)
+        {
+            next = new Failure(exception);
+        }
+        _runningCallbacks = false;
+
+        if (next is Deferred returned)
+        {
+            return !WaitOnReturned(returned._root);
+        }
+        _result = next;
+        return true;
+    }
+
+    /// <summary>A callback returned <paramref name="inner"/>: adopt its result now, or wait on it (true: waiting).</summary>
+    private bool WaitOnReturned(Deferred inner)
+    {
+        if (inner == this)
+        {
+            // Twisted warns and then waits on itself forever; a clear failure is kinder (docs/porting.md).
+            _result = new Failure(new InvalidOperationException(
+                "A callback returned the Deferred it was attached to; this would make the Deferred wait on itself forever. " +
+                "Return a value, or a different Deferred."));
+            return false;
+        }
+        if (inner._called && inner._paused == 0 && inner._result is not Deferred)
+        {
+            // Adopt the inner result now; the inner Deferred is left with null, and its failure (if any)
+            // is ours to report, not its.
+            _result = inner._result;
+            inner._result = null;
+            inner._unhandled?.Clear();
+            return false;
+        }
+        _paused++;
+        _chainedTo = inner;
+        _result = inner;
+        inner.Append(new Entry(this, this, CallbackInvoker.Continuation));
+        return true;
     }
 
     /// <summary>
@@ -632,12 +664,14 @@ public partial class Deferred
         _ => value.ToString() ?? value.GetType().Name,
     };
 
-    /// <summary>One callback/errback pair. A null side passes the result through.</summary>
-    private readonly struct Entry(object? onResult, CallbackInvoker? resultInvoker, object? onFailure, CallbackInvoker? failureInvoker)
+    /// <summary>
+    /// One callback/errback pair. A null side passes the result through. Without an invoker the sides are the
+    /// plain delegates of AddCallbacks; with one, the invoker calls whichever side the result selects.
+    /// </summary>
+    private readonly struct Entry(object? onResult, object? onFailure, CallbackInvoker? invoker)
     {
         public readonly object? OnResult = onResult;
-        public readonly CallbackInvoker? ResultInvoker = resultInvoker;
         public readonly object? OnFailure = onFailure;
-        public readonly CallbackInvoker? FailureInvoker = failureInvoker;
+        public readonly CallbackInvoker? Invoker = invoker;
     }
 }

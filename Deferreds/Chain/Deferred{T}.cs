@@ -44,7 +44,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<TOut> AddCallback<TOut>(Func<T, TOut> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        AddInvoked(callback, TypedCallback<T, TOut>.Instance, null, null);
+        AddInvoked(callback, null, TypedCallback<T, TOut>.Instance);
         return As<TOut>();
     }
 
@@ -56,7 +56,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<TOut> AddCallback<TOut>(Func<T, Deferred<TOut>> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        AddInvoked(callback, TypedCallback<T, Deferred<TOut>>.Instance, null, null);
+        AddInvoked(callback, null, TypedCallback<T, Deferred<TOut>>.Instance);
         return As<TOut>();
     }
 
@@ -67,7 +67,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddErrback(Func<Failure, T> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(PassThrough, CallbackInvoker.FailureAsObject, errback, TypedErrback<T>.Instance);
+        AddInvoked(null, errback, TypedErrback<T>.Instance);
         return this;
     }
 
@@ -78,7 +78,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddErrback(Func<Failure, Deferred<T>> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(PassThrough, CallbackInvoker.FailureAsObject, errback, TypedErrback<Deferred<T>>.Instance);
+        AddInvoked(null, errback, TypedErrback<Deferred<T>>.Instance);
         return this;
     }
 
@@ -92,7 +92,7 @@ public partial class Deferred<T> : Deferred
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(callback, TypedCallback<T, TOut>.Instance, errback, TypedErrback<TOut>.Instance);
+        AddInvoked(callback, errback, TypedCallbacks<T, TOut>.Instance);
         return As<TOut>();
     }
 
@@ -106,7 +106,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddBoth(Action<T?, Failure?> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        AddInvoked(observer, BothObserver<T>.Instance, observer, BothObserver<T>.Instance);
+        AddInvoked(observer, observer, BothObserver<T>.Instance);
         return this;
     }
 
@@ -126,6 +126,4 @@ public partial class Deferred<T> : Deferred
 
     /// <summary>A handle of type <typeparamref name="TOut"/> onto this chain (this one, when the type is the same).</summary>
     private Deferred<TOut> As<TOut>() => this as Deferred<TOut> ?? Root as Deferred<TOut> ?? new Deferred<TOut>(Root);
-
-    private static readonly Func<object?, object?> PassThrough = static result => result;
 }

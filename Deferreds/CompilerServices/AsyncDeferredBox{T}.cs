@@ -64,7 +64,7 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
             return failure;
         }
         var next = new Deferred();
-        next.AddInvoked(this, CancellationInterceptor.Instance, this, CancellationInterceptor.Instance);
+        next.AddInvoked(this, this, CancellationInterceptor.Instance);
         _target = next;
         awaited.Cancel();
         return next;
@@ -121,7 +121,7 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         if (!_suspendedBefore)
         {
             _suspendedBefore = true;
-            AddInvoked(this, CancellationInterceptor.Instance, this, CancellationInterceptor.Instance);
+            AddInvoked(this, this, CancellationInterceptor.Instance);
         }
         _context = ExecutionContext.Capture();
         var awaited = AwaitSupport.AwaitedDeferred(ref awaiter);
@@ -130,7 +130,7 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         {
             return false;
         }
-        awaited.AddInvoked(this, BoxResumer.Instance, this, BoxResumer.Instance);
+        awaited.AddInvoked(this, this, BoxResumer.Instance);
         return true;
     }
 
