@@ -338,6 +338,20 @@ public partial class Deferred
         }
     }
 
+    /// <summary>
+    /// Fires this unfired chain with null and runs (<paramref name="function"/>, <paramref name="invoker"/>) on
+    /// it before the entries already queued; what that returns (a value, a Failure, a Deferred to wait on) is
+    /// what they see. This is how Twisted cancels an inlineCallbacks coroutine (its handleCancel goes first).
+    /// A paused chain runs it on unpause, like any entry.
+    /// </summary>
+    internal void FireAhead(object function, CallbackInvoker invoker)
+    {
+        var root = _root;
+        root.SetFired(null);
+        root.Prepend(new Entry(function, function, invoker));
+        root.RunCallbacks();
+    }
+
     // ---------------------------------------------------------------------------------------------
     // The engine.
     // ---------------------------------------------------------------------------------------------
@@ -398,6 +412,36 @@ public partial class Deferred
             _tail = live;
         }
         entries[_tail++] = entry;
+    }
+
+    private void Prepend(in Entry entry)
+    {
+        if (_hasInline)
+        {
+            // The inline slot holds the oldest entry; it becomes the array's first.
+            PushFrontOfArray(_inline);
+        }
+        _inline = entry;
+        _hasInline = true;
+    }
+
+    private void PushFrontOfArray(in Entry entry)
+    {
+        if (_head > 0)
+        {
+            _entries![--_head] = entry;
+            return;
+        }
+        var entries = _entries;
+        var live = _tail;
+        var target = entries is null || live == entries.Length ? new Entry[Math.Max(2, live * 2)] : entries;
+        if (entries is not null)
+        {
+            Array.Copy(entries, 0, target, 1, live);
+        }
+        target[0] = entry;
+        _entries = target;
+        _tail = live + 1;
     }
 
     private bool TryTakeFirst(out Entry entry)
