@@ -27,19 +27,14 @@ public partial class Deferred
     // The callback list: a FIFO queue. Its oldest entry lives inline when the queue was empty on Append,
     // so a Deferred with one pending callback at a time (an awaiter, a list member) allocates no array.
     private Entry _inline;
-    private bool _hasInline;
     private Entry[]? _entries;
     private int _head;
     private int _tail;
     private object? _result;
-    private bool _called;
     private int _paused;
-    private bool _runningCallbacks;
-    private bool _suppressAlreadyCalled;
-    private bool _cancellerDecidesOutcome;
+    private State _state;
     private Deferred? _chainedTo;
     private Action<Deferred>? _canceller;
-    private UnhandledFailureWitness? _unhandled;
     private DebugInfo? _debugInfo;
 
     /// <summary>Creates an unfired Deferred.</summary>
@@ -65,7 +60,7 @@ public partial class Deferred
     }
 
     /// <summary>True once <see cref="Callback(object?)"/> or <see cref="Errback(Exception)"/> has been called (Twisted's <c>called</c>).</summary>
-    public bool Called => _root._called;
+    public bool Called => _root.IsCalled;
 
     /// <summary>
     /// True while the chain is paused: by <see cref="Pause"/>, or because it is waiting on a Deferred that a
@@ -83,7 +78,7 @@ public partial class Deferred
         get
         {
             var root = _root;
-            if (!root._called)
+            if (!root.IsCalled)
             {
                 throw new InvalidOperationException(
                     "This Deferred has no result yet: it has not been fired. Check Called first, or add a callback.");
@@ -223,7 +218,7 @@ public partial class Deferred
                 : "Unpause called more times than Pause on this Deferred.");
         }
         root._paused--;
-        if (root._paused == 0 && root._called)
+        if (root._paused == 0 && root.IsCalled)
         {
             root.RunCallbacks();
         }
@@ -238,7 +233,7 @@ public partial class Deferred
     public void Cancel()
     {
         var root = _root;
-        if (!root._called)
+        if (!root.IsCalled)
         {
             var canceller = root._canceller;
             if (canceller is not null)
@@ -247,9 +242,9 @@ public partial class Deferred
             }
             else
             {
-                root._suppressAlreadyCalled = true;
+                root.SuppressAlreadyCalled = true;
             }
-            if (!root._called && !root._cancellerDecidesOutcome)
+            if (!root.IsCalled && !root.CancellerDecidesOutcome)
             {
                 root.Fire(new Failure(new CancelledError()));
             }
@@ -275,7 +270,7 @@ public partial class Deferred
         {
             return $"<{name} at {root.Address} waiting on Deferred at {waitedOn.Address}>";
         }
-        if (!root._called)
+        if (!root.IsCalled)
         {
             return $"<{name} at {root.Address}>";
         }
@@ -295,7 +290,7 @@ public partial class Deferred
         get
         {
             var root = _root;
-            return root._called && root._paused == 0 && root._result is not Deferred;
+            return root.IsCalled && root._paused == 0 && root._result is not Deferred;
         }
     }
 
@@ -310,10 +305,10 @@ public partial class Deferred
     /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
     /// failing it with <see cref="CancelledError"/> (Twisted's <c>DeferredList.cancel</c> only cancels members).
     /// </summary>
-    internal void LetCancellerDecideOutcome() => _root._cancellerDecidesOutcome = true;
+    internal void LetCancellerDecideOutcome() => _root.CancellerDecidesOutcome = true;
 
     /// <summary>Forgets that the current Failure is unhandled (someone observed it, e.g. by awaiting).</summary>
-    internal void MarkFailureHandled() => _root._unhandled?.Clear();
+    internal void MarkFailureHandled() => _root._debugInfo?.Unhandled?.Clear();
 
     /// <summary>
     /// Fires the chain like <see cref="Callback(object?)"/>, but when a run is already active on this thread
@@ -325,7 +320,7 @@ public partial class Deferred
     {
         var root = _root;
         var stack = RunStack.Current;
-        if (stack is null || stack.Count == 0 || root._runningCallbacks || root._called)
+        if (stack is null || stack.Count == 0 || root.RunningCallbacks || root.IsCalled)
         {
             root.Fire(result);
             return;
@@ -356,35 +351,46 @@ public partial class Deferred
     // The engine.
     // ---------------------------------------------------------------------------------------------
 
-    private bool IsWaiting => _called && _result is Deferred;
+    // The chain's flags share one byte: every Deferred carries them, and gathers hold many Deferreds.
+    private bool IsCalled { get => Has(State.Called); set => Set(State.Called, value); }
+
+    private bool HasInline { get => Has(State.HasInline); set => Set(State.HasInline, value); }
+
+    private bool RunningCallbacks { get => Has(State.RunningCallbacks); set => Set(State.RunningCallbacks, value); }
+
+    private bool SuppressAlreadyCalled { get => Has(State.SuppressAlreadyCalled); set => Set(State.SuppressAlreadyCalled, value); }
+
+    private bool CancellerDecidesOutcome { get => Has(State.CancellerDecidesOutcome); set => Set(State.CancellerDecidesOutcome, value); }
+
+    private bool IsWaiting => IsCalled && _result is Deferred;
 
     private string Address => "0x" + RuntimeHelpers.GetHashCode(this).ToString("x8", CultureInfo.InvariantCulture);
 
     private void Append(in Entry entry)
     {
-        if (_called && _paused == 0 && !_runningCallbacks && IsQueueEmpty)
+        if (IsCalled && _paused == 0 && !RunningCallbacks && IsQueueEmpty)
         {
             // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
             // instead of queueing it. Same run, same per-entry code; it only skips the queue.
             RunCallbacks(addedEntry: true, entry);
             return;
         }
-        if (!_hasInline && _head == _tail)
+        if (!HasInline && _head == _tail)
         {
             _inline = entry;
-            _hasInline = true;
+            HasInline = true;
         }
         else
         {
             AppendToArray(entry);
         }
-        if (_called)
+        if (IsCalled)
         {
             RunCallbacks();
         }
     }
 
-    private bool IsQueueEmpty => !_hasInline && _head == _tail;
+    private bool IsQueueEmpty => !HasInline && _head == _tail;
 
     private void AppendToArray(in Entry entry)
     {
@@ -416,13 +422,13 @@ public partial class Deferred
 
     private void Prepend(in Entry entry)
     {
-        if (_hasInline)
+        if (HasInline)
         {
             // The inline slot holds the oldest entry; it becomes the array's first.
             PushFrontOfArray(_inline);
         }
         _inline = entry;
-        _hasInline = true;
+        HasInline = true;
     }
 
     private void PushFrontOfArray(in Entry entry)
@@ -446,11 +452,11 @@ public partial class Deferred
 
     private bool TryTakeFirst(out Entry entry)
     {
-        if (_hasInline)
+        if (HasInline)
         {
             entry = _inline;
             _inline = default;
-            _hasInline = false;
+            HasInline = false;
             return true;
         }
         if (_head == _tail)
@@ -482,11 +488,11 @@ public partial class Deferred
 
     private void SetFired(object? result)
     {
-        if (_called)
+        if (IsCalled)
         {
-            if (_suppressAlreadyCalled)
+            if (SuppressAlreadyCalled)
             {
-                _suppressAlreadyCalled = false;
+                SuppressAlreadyCalled = false;
                 return;
             }
             throw new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(_debugInfo));
@@ -495,7 +501,7 @@ public partial class Deferred
         {
             (_debugInfo ??= new DebugInfo()).Invoker = DebugInfo.CaptureStack();
         }
-        _called = true;
+        IsCalled = true;
         _canceller = null;
         _result = result;
     }
@@ -511,7 +517,7 @@ public partial class Deferred
     /// <summary>The run loop; with <paramref name="addedEntry"/>, <paramref name="added"/> runs first, as if it had been queued.</summary>
     private void RunCallbacks(bool addedEntry, in Entry added)
     {
-        if (_runningCallbacks)
+        if (RunningCallbacks)
         {
             // A callback of ours added to or unpaused us; the loop below picks that up when it returns.
             return;
@@ -604,7 +610,7 @@ public partial class Deferred
             var waiting = (Deferred)function;
             waiting._result = _result;
             _result = null;
-            _unhandled?.Clear();
+            _debugInfo?.Unhandled?.Clear();
             waiting._paused--;
             stack.Push(waiting);
             return false;
@@ -615,7 +621,7 @@ public partial class Deferred
         }
 
         object? next;
-        _runningCallbacks = true;
+        RunningCallbacks = true;
         try
         {
             next = invoker is not null ? invoker.Invoke(function, _result)
@@ -626,7 +632,7 @@ public partial class Deferred
         {
             next = new Failure(exception);
         }
-        _runningCallbacks = false;
+        RunningCallbacks = false;
 
         if (next is Deferred returned)
         {
@@ -647,13 +653,13 @@ public partial class Deferred
                 "Return a value, or a different Deferred."));
             return false;
         }
-        if (inner._called && inner._paused == 0 && inner._result is not Deferred)
+        if (inner.IsCalled && inner._paused == 0 && inner._result is not Deferred)
         {
             // Adopt the inner result now; the inner Deferred is left with null, and its failure (if any)
             // is ours to report, not its.
             _result = inner._result;
             inner._result = null;
-            inner._unhandled?.Clear();
+            inner._debugInfo?.Unhandled?.Clear();
             return false;
         }
         _paused++;
@@ -670,15 +676,15 @@ public partial class Deferred
     private bool StartChainedTarget(Deferred target, RunStack stack)
     {
         var value = _result;
-        if (target._called && !target._suppressAlreadyCalled)
+        if (target.IsCalled && !target.SuppressAlreadyCalled)
         {
             _result = new Failure(new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(target._debugInfo)));
             return false;
         }
         _result = null;
-        var wasCalled = target._called;
+        var wasCalled = target.IsCalled;
         target.SetFired(value);
-        if (wasCalled || target._runningCallbacks || target._paused > 0)
+        if (wasCalled || target.RunningCallbacks || target._paused > 0)
         {
             return false;
         }
@@ -691,11 +697,12 @@ public partial class Deferred
     {
         if (_result is Failure failure)
         {
-            (_unhandled ??= new UnhandledFailureWitness(_debugInfo)).Set(failure);
+            var info = _debugInfo ??= new DebugInfo();
+            (info.Unhandled ??= new UnhandledFailureWitness(info)).Set(failure);
         }
         else
         {
-            _unhandled?.Clear();
+            _debugInfo?.Unhandled?.Clear();
         }
     }
 
@@ -707,6 +714,21 @@ public partial class Deferred
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? value.GetType().Name,
     };
+
+    private bool Has(State flag) => (_state & flag) != 0;
+
+    private void Set(State flag, bool value) => _state = value ? _state | flag : _state & ~flag;
+
+    [Flags]
+    private enum State : byte
+    {
+        None = 0,
+        Called = 1,
+        HasInline = 2,
+        RunningCallbacks = 4,
+        SuppressAlreadyCalled = 8,
+        CancellerDecidesOutcome = 16,
+    }
 
     /// <summary>
     /// One callback/errback pair. A null side passes the result through. Without an invoker the sides are the
