@@ -5,8 +5,8 @@ namespace Deferreds;
 
 /// <summary>
 /// A Deferred's rarely used state, kept off the Deferred itself (every Deferred carries one pointer for it, not
-/// two): where it was created and first fired, recorded while <see cref="Defer.Debugging"/> is on, and the
-/// witness of an unhandled failure, created when a chain first ends failed.
+/// three): where it was created and first fired, recorded while <see cref="Defer.Debugging"/> is on, the
+/// witness of an unhandled failure, created when a chain first ends failed, and a ChainDeferred source.
 /// </summary>
 internal sealed class DebugInfo
 {
@@ -15,6 +15,9 @@ internal sealed class DebugInfo
     public string? Invoker { get; set; }
 
     public UnhandledFailureWitness? Unhandled { get; set; }
+
+    /// <summary>Twisted's <c>_chainedTo</c> when it is not simply the Deferred being waited on (see <c>Deferred.ChainedTo</c>).</summary>
+    public Deferred? ChainedTo { get; set; }
 
     /// <summary>True when stacks were recorded.</summary>
     public bool HasStacks => Creator is not null || Invoker is not null;

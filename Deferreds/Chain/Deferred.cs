@@ -33,7 +33,6 @@ public partial class Deferred
     private object? _result;
     private int _paused;
     private State _state;
-    private Deferred? _chainedTo;
     private Action<Deferred>? _canceller;
     private DebugInfo? _debugInfo;
 
@@ -152,7 +151,7 @@ public partial class Deferred
         {
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
         }
-        target._chainedTo = _root;
+        (target._debugInfo ??= new DebugInfo()).ChainedTo = _root;
         _root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
         return this;
     }
@@ -266,7 +265,7 @@ public partial class Deferred
         {
             name = name[..tick];
         }
-        if (root._chainedTo is { } waitedOn)
+        if (root.ChainedTo is { } waitedOn)
         {
             return $"<{name} at {root.Address} waiting on Deferred at {waitedOn.Address}>";
         }
@@ -361,6 +360,20 @@ public partial class Deferred
     private bool SuppressAlreadyCalled { get => Has(State.SuppressAlreadyCalled); set => Set(State.SuppressAlreadyCalled, value); }
 
     private bool CancellerDecidesOutcome { get => Has(State.CancellerDecidesOutcome); set => Set(State.CancellerDecidesOutcome, value); }
+
+    /// <summary>
+    /// Twisted's <c>_chainedTo</c>: the Deferred this chain waits on, or the one that will fire it by ChainDeferred,
+    /// until this chain runs again. Derived from the result while waiting; otherwise rare, so kept off the object.
+    /// </summary>
+    private Deferred? ChainedTo => _debugInfo?.ChainedTo ?? (IsWaiting ? (Deferred)_result! : null);
+
+    private void ClearChainedTo()
+    {
+        if (_debugInfo is { ChainedTo: not null } info)
+        {
+            info.ChainedTo = null;
+        }
+    }
 
     private bool IsWaiting => IsCalled && _result is Deferred;
 
@@ -555,7 +568,7 @@ public partial class Deferred
                     return;
                 }
                 resumingAfterNestedRun = false;
-                current._chainedTo = null;
+                current.ClearChainedTo();
                 var finished = addedEntry ? current.RunEntries(stack, added) : current.RunEntries(stack);
                 addedEntry = false;
                 if (finished)
@@ -611,7 +624,11 @@ public partial class Deferred
             waiting._result = _result;
             _result = null;
             _debugInfo?.Unhandled?.Clear();
-            waiting._paused--;
+            if (--waiting._paused > 0)
+            {
+                // Paused by the user too: as in Twisted, it still shows as waiting on us until it runs again.
+                (waiting._debugInfo ??= new DebugInfo()).ChainedTo = this;
+            }
             stack.Push(waiting);
             return false;
         }
@@ -663,8 +680,8 @@ public partial class Deferred
             return false;
         }
         _paused++;
-        _chainedTo = inner;
-        _result = inner;
+        _result = inner; // also what ToString reports this chain waits on (Twisted's _chainedTo)
+
         inner.Append(new Entry(this, this, CallbackInvoker.Continuation));
         return true;
     }
