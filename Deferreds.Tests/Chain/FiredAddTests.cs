@@ -125,4 +125,27 @@ public sealed class FiredAddTests
         typedErrbackSkipped.Callback(3);
         Assert.Equal(3, typedErrbackSkipped.AddErrback(_ => -1).Result);
     }
+
+    [Fact]
+    public void Callback_EmptyPausedDeferred_RunsNothingUntilUnpause()
+    {
+        var d = new Deferred();
+        d.Pause();
+        d.Callback(1);
+        var seen = new List<object?>();
+        d.AddCallback(r => { seen.Add(r); return r; });
+        Assert.Empty(seen);
+        d.Unpause();
+        Assert.Equal([1], seen);
+    }
+
+    [Fact]
+    public void Callback_EmptyChainDeferredTarget_FiredDirectly_NoLongerWaiting()
+    {
+        var source = new Deferred();
+        var target = new Deferred();
+        source.ChainDeferred(target);
+        target.Callback(2);
+        Assert.EndsWith("current result: 2>", target.ToString(), StringComparison.Ordinal);
+    }
 }

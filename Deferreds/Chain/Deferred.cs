@@ -496,6 +496,13 @@ public partial class Deferred
             RuntimeHelpers.EnsureSufficientExecutionStack();
         }
         SetFired(result);
+        if (IsQueueEmpty && _paused == 0 && !RunningCallbacks)
+        {
+            // Nothing to run: finish as the run loop would for an empty list (a Defer.Succeed, a completed async method).
+            ClearChainedTo();
+            RecordFinalResult();
+            return;
+        }
         RunCallbacks();
     }
 
