@@ -34,9 +34,8 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
     private Deferred? _target;
     private ExecutionContext? _context;
     private Action? _moveNextAction;
-    private Action<Deferred>? _cancelTarget;
     private bool _resumedByChain;
-    private Deferred? _cancelled;
+    private bool _targetCancelled;
 
     protected AsyncDeferredBox()
         : base(s_cancel)
@@ -66,8 +65,9 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
             return new Failure(new CancelledError());
         }
         // Cancelling the fresh target again cancels what the method awaits then, as for the box itself.
-        var next = new Deferred(_cancelTarget ??= CancelFrom);
+        var next = new Deferred(CancelFrom);
         _target = next;
+        _targetCancelled = false;
         awaited.Cancel();
         return next;
     }
@@ -120,7 +120,8 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
     /// <summary>The canceller of the box and of each fresh target: fire it through the cancellation entry.</summary>
     private void CancelFrom(Deferred cancelled)
     {
-        _cancelled = cancelled;
+        _target = cancelled; // always the current target: earlier ones wait on it
+        _targetCancelled = true;
         cancelled.FireAhead(this, CancellationInterceptor.Instance);
     }
 
@@ -156,7 +157,7 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         Completed = true;
         _awaiting = null;
         var target = _target ?? this;
-        if (target == _cancelled)
+        if (_targetCancelled)
         {
             // Cancelled, and the cancellation entry has not handed the outcome on to a fresh Deferred (the method
             // was not awaiting one, or the chain is paused): the target already holds its result.
