@@ -1,10 +1,10 @@
 namespace Deferreds;
 
 /// <summary>
-/// Calls one side of a chain entry whose function is not the plain untyped delegate: a typed delegate, an
-/// awaiter continuation, a state machine. One shared instance per kind (per generic instantiation), so
-/// adding a typed callback allocates nothing beyond the user's delegate. One invoker serves both sides of
-/// an entry.
+/// Calls the side of a chain entry that the current result selects, when its functions are not the plain
+/// untyped delegates: typed delegates, an awaiter continuation, a state machine. The function passed is the
+/// entry's success or failure side, as the result is or is not a <see cref="Failure"/>. One shared instance per
+/// kind (per generic instantiation), so adding a typed callback allocates nothing beyond the user's delegate.
 /// </summary>
 internal abstract class CallbackInvoker
 {
@@ -14,10 +14,9 @@ internal abstract class CallbackInvoker
     /// <summary>Marks a ChainDeferred entry: the function is the Deferred to fire.</summary>
     public static readonly CallbackInvoker ChainTo = new Marker();
 
-    /// <summary>The same untyped <c>Func&lt;object?, object?&gt;</c> on both sides (AddBoth): it receives a value or the Failure.</summary>
-    public static readonly CallbackInvoker UntypedBoth = new UntypedBothInvoker();
+    /// <summary>An untyped <see cref="Func{T, TResult}"/> of object on both sides (AddBoth).</summary>
+    public static readonly CallbackInvoker Both = new BothInvoker();
 
-    /// <summary>Calls the side that runs; <paramref name="argument"/> is a <see cref="Failure"/> exactly when it is the errback side.</summary>
     public abstract object? Invoke(object function, object? argument);
 
     private sealed class Marker : CallbackInvoker
@@ -26,7 +25,7 @@ internal abstract class CallbackInvoker
             throw new InvalidOperationException("Chain markers are handled by the run loop, never invoked.");
     }
 
-    private sealed class UntypedBothInvoker : CallbackInvoker
+    private sealed class BothInvoker : CallbackInvoker
     {
         public override object? Invoke(object function, object? argument) => ((Func<object?, object?>)function)(argument);
     }

@@ -3,12 +3,24 @@ using System.Text;
 
 namespace Deferreds;
 
-/// <summary>Where a Deferred was created and first fired, recorded while <see cref="Defer.Debugging"/> is on.</summary>
+/// <summary>
+/// A Deferred's rarely used state, kept off the Deferred itself (every Deferred carries one pointer for it, not
+/// three): where it was created and first fired, recorded while <see cref="Defer.Debugging"/> is on, the
+/// witness of an unhandled failure, created when a chain first ends failed, and a ChainDeferred source.
+/// </summary>
 internal sealed class DebugInfo
 {
     public string? Creator { get; set; }
 
     public string? Invoker { get; set; }
+
+    public UnhandledFailureWitness? Unhandled { get; set; }
+
+    /// <summary>Twisted's <c>_chainedTo</c> when it is not simply the Deferred being waited on (see <c>Deferred.ChainedTo</c>).</summary>
+    public Deferred? ChainedTo { get; set; }
+
+    /// <summary>True when stacks were recorded.</summary>
+    public bool HasStacks => Creator is not null || Invoker is not null;
 
     /// <summary>The caller's stack, without the Deferred's own frames.</summary>
     public static string CaptureStack()
@@ -31,7 +43,7 @@ internal sealed class DebugInfo
     /// <summary>The AlreadyCalledError message: the default text, then the C: and I: stacks when recorded.</summary>
     public static string DescribeAlreadyCalled(DebugInfo? info)
     {
-        if (info is null || (info.Creator is null && info.Invoker is null))
+        if (info is null || !info.HasStacks)
         {
             return AlreadyCalledError.DefaultMessage;
         }

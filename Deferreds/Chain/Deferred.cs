@@ -24,24 +24,16 @@ public partial class Deferred
     // root; for a Deferred created with `new`, _root is the object itself.
     private readonly Deferred _root;
 
-    // The callback list: a FIFO queue. Its two oldest entries live inline (a two-slot ring used while the
-    // array is empty), so the common Deferred with one or two pending callbacks — an awaiter, a list member,
-    // an await plus a log-context restore — allocates no array.
-    private InlineEntries _inline;
-    private int _inlineStart;
-    private int _inlineCount;
+    // The callback list: a FIFO queue. Its oldest entry lives inline when the queue was empty on Append,
+    // so a Deferred with one pending callback at a time (an awaiter, a list member) allocates no array.
+    private Entry _inline;
     private Entry[]? _entries;
     private int _head;
     private int _tail;
     private object? _result;
-    private bool _called;
     private int _paused;
-    private bool _runningCallbacks;
-    private bool _suppressAlreadyCalled;
-    private bool _cancellerDecidesOutcome;
-    private Deferred? _chainedTo;
+    private State _state;
     private Action<Deferred>? _canceller;
-    private UnhandledFailureWitness? _unhandled;
     private DebugInfo? _debugInfo;
 
     /// <summary>Creates an unfired Deferred.</summary>
@@ -67,7 +59,7 @@ public partial class Deferred
     }
 
     /// <summary>True once <see cref="Callback(object?)"/> or <see cref="Errback(Exception)"/> has been called (Twisted's <c>called</c>).</summary>
-    public bool Called => _root._called;
+    public bool Called => _root.IsCalled;
 
     /// <summary>
     /// True while the chain is paused: by <see cref="Pause"/>, or because it is waiting on a Deferred that a
@@ -85,7 +77,7 @@ public partial class Deferred
         get
         {
             var root = _root;
-            if (!root._called)
+            if (!root.IsCalled)
             {
                 throw new InvalidOperationException(
                     "This Deferred has no result yet: it has not been fired. Check Called first, or add a callback.");
@@ -138,7 +130,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
+        _root.Append(new Entry(callback, callback, CallbackInvoker.Both));
         return this;
     }
 
@@ -159,7 +151,7 @@ public partial class Deferred
         {
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
         }
-        target._chainedTo = _root;
+        (target._debugInfo ??= new DebugInfo()).ChainedTo = _root;
         _root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
         return this;
     }
@@ -225,7 +217,7 @@ public partial class Deferred
                 : "Unpause called more times than Pause on this Deferred.");
         }
         root._paused--;
-        if (root._paused == 0 && root._called)
+        if (root._paused == 0 && root.IsCalled)
         {
             root.RunCallbacks();
         }
@@ -240,7 +232,7 @@ public partial class Deferred
     public void Cancel()
     {
         var root = _root;
-        if (!root._called)
+        if (!root.IsCalled)
         {
             var canceller = root._canceller;
             if (canceller is not null)
@@ -249,9 +241,9 @@ public partial class Deferred
             }
             else
             {
-                root._suppressAlreadyCalled = true;
+                root.SuppressAlreadyCalled = true;
             }
-            if (!root._called && !root._cancellerDecidesOutcome)
+            if (!root.IsCalled && !root.CancellerDecidesOutcome)
             {
                 root.Fire(new Failure(new CancelledError()));
             }
@@ -273,11 +265,11 @@ public partial class Deferred
         {
             name = name[..tick];
         }
-        if (root._chainedTo is { } waitedOn)
+        if (root.ChainedTo is { } waitedOn)
         {
             return $"<{name} at {root.Address} waiting on Deferred at {waitedOn.Address}>";
         }
-        if (!root._called)
+        if (!root.IsCalled)
         {
             return $"<{name} at {root.Address}>";
         }
@@ -297,17 +289,14 @@ public partial class Deferred
         get
         {
             var root = _root;
-            return root._called && root._paused == 0 && root._result is not Deferred;
+            return root.IsCalled && root._paused == 0 && root._result is not Deferred;
         }
     }
 
     /// <summary>The current result, unchecked (valid while a callback runs, or when <see cref="HasResult"/>).</summary>
     internal object? CurrentResult => _root._result;
 
-    /// <summary>
-    /// Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation); a null
-    /// side passes the result through.
-    /// </summary>
+    /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation); a null side passes the result on.</summary>
     internal void AddInvoked(object? callback, object? errback, CallbackInvoker invoker) =>
         _root.Append(new Entry(callback, errback, invoker));
 
@@ -315,10 +304,10 @@ public partial class Deferred
     /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
     /// failing it with <see cref="CancelledError"/> (Twisted's <c>DeferredList.cancel</c> only cancels members).
     /// </summary>
-    internal void LetCancellerDecideOutcome() => _root._cancellerDecidesOutcome = true;
+    internal void LetCancellerDecideOutcome() => _root.CancellerDecidesOutcome = true;
 
     /// <summary>Forgets that the current Failure is unhandled (someone observed it, e.g. by awaiting).</summary>
-    internal void MarkFailureHandled() => _root._unhandled?.Clear();
+    internal void MarkFailureHandled() => _root._debugInfo?.Unhandled?.Clear();
 
     /// <summary>
     /// Fires the chain like <see cref="Callback(object?)"/>, but when a run is already active on this thread
@@ -330,7 +319,7 @@ public partial class Deferred
     {
         var root = _root;
         var stack = RunStack.Current;
-        if (stack is null || stack.Count == 0 || root._runningCallbacks || root._called)
+        if (stack is null || stack.Count == 0 || root.RunningCallbacks || root.IsCalled)
         {
             root.Fire(result);
             return;
@@ -343,37 +332,86 @@ public partial class Deferred
         }
     }
 
+    /// <summary>
+    /// Fires this unfired chain with null and runs (<paramref name="function"/>, <paramref name="invoker"/>) on
+    /// it before the entries already queued; what that returns (a value, a Failure, a Deferred to wait on) is
+    /// what they see. This is how Twisted cancels an inlineCallbacks coroutine (its handleCancel goes first).
+    /// A paused chain runs it on unpause, like any entry.
+    /// </summary>
+    internal void FireAhead(object function, CallbackInvoker invoker)
+    {
+        var root = _root;
+        root.SetFired(null);
+        root.Prepend(new Entry(function, function, invoker));
+        root.RunCallbacks();
+    }
+
     // ---------------------------------------------------------------------------------------------
     // The engine.
     // ---------------------------------------------------------------------------------------------
 
-    private bool IsWaiting => _called && _result is Deferred;
+    // The chain's flags share one byte: every Deferred carries them, and gathers hold many Deferreds.
+    private bool IsCalled { get => Has(State.Called); set => Set(State.Called, value); }
+
+    private bool HasInline { get => Has(State.HasInline); set => Set(State.HasInline, value); }
+
+    private bool RunningCallbacks { get => Has(State.RunningCallbacks); set => Set(State.RunningCallbacks, value); }
+
+    private bool SuppressAlreadyCalled { get => Has(State.SuppressAlreadyCalled); set => Set(State.SuppressAlreadyCalled, value); }
+
+    private bool CancellerDecidesOutcome { get => Has(State.CancellerDecidesOutcome); set => Set(State.CancellerDecidesOutcome, value); }
+
+    /// <summary>
+    /// Twisted's <c>_chainedTo</c>: the Deferred this chain waits on, or the one that will fire it by ChainDeferred,
+    /// until this chain runs again. Derived from the result while waiting; otherwise rare, so kept off the object.
+    /// </summary>
+    private Deferred? ChainedTo => _debugInfo?.ChainedTo ?? (IsWaiting ? (Deferred)_result! : null);
+
+    private void ClearChainedTo()
+    {
+        if (_debugInfo is { ChainedTo: not null } info)
+        {
+            info.ChainedTo = null;
+        }
+    }
+
+    private bool IsWaiting => IsCalled && _result is Deferred;
 
     private string Address => "0x" + RuntimeHelpers.GetHashCode(this).ToString("x8", CultureInfo.InvariantCulture);
 
     private void Append(in Entry entry)
     {
-        if (_inlineCount < InlineEntries.Length && _head == _tail)
+        if (IsCalled && _paused == 0 && !RunningCallbacks && IsQueueEmpty)
         {
-            _inline[(_inlineStart + _inlineCount) % InlineEntries.Length] = entry;
-            _inlineCount++;
+            // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
+            // instead of queueing it. Same run, same per-entry code; it only skips the queue.
+            RunCallbacks(addedEntry: true, entry);
+            return;
+        }
+        if (!HasInline && _head == _tail)
+        {
+            _inline = entry;
+            HasInline = true;
         }
         else
         {
             AppendToArray(entry);
         }
-        if (_called)
+        if (IsCalled)
         {
             RunCallbacks();
         }
     }
+
+    private bool IsQueueEmpty => !HasInline && _head == _tail;
 
     private void AppendToArray(in Entry entry)
     {
         var entries = _entries;
         if (entries is null)
         {
-            entries = _entries = new Entry[8];
+            // Small: the common spill is one more pending callback (an awaiter behind a context restore).
+            entries = _entries = new Entry[2];
         }
         else if (_tail == entries.Length)
         {
@@ -395,14 +433,43 @@ public partial class Deferred
         entries[_tail++] = entry;
     }
 
+    private void Prepend(in Entry entry)
+    {
+        if (HasInline)
+        {
+            // The inline slot holds the oldest entry; it becomes the array's first.
+            PushFrontOfArray(_inline);
+        }
+        _inline = entry;
+        HasInline = true;
+    }
+
+    private void PushFrontOfArray(in Entry entry)
+    {
+        if (_head > 0)
+        {
+            _entries![--_head] = entry;
+            return;
+        }
+        var entries = _entries;
+        var live = _tail;
+        var target = entries is null || live == entries.Length ? new Entry[Math.Max(2, live * 2)] : entries;
+        if (entries is not null)
+        {
+            Array.Copy(entries, 0, target, 1, live);
+        }
+        target[0] = entry;
+        _entries = target;
+        _tail = live + 1;
+    }
+
     private bool TryTakeFirst(out Entry entry)
     {
-        if (_inlineCount > 0)
+        if (HasInline)
         {
-            entry = _inline[_inlineStart];
-            _inline[_inlineStart] = default;
-            _inlineStart = (_inlineStart + 1) % InlineEntries.Length;
-            _inlineCount--;
+            entry = _inline;
+            _inline = default;
+            HasInline = false;
             return true;
         }
         if (_head == _tail)
@@ -429,16 +496,23 @@ public partial class Deferred
             RuntimeHelpers.EnsureSufficientExecutionStack();
         }
         SetFired(result);
+        if (IsQueueEmpty && _paused == 0 && !RunningCallbacks)
+        {
+            // Nothing to run: finish as the run loop would for an empty list (a Defer.Succeed, a completed async method).
+            ClearChainedTo();
+            RecordFinalResult();
+            return;
+        }
         RunCallbacks();
     }
 
     private void SetFired(object? result)
     {
-        if (_called)
+        if (IsCalled)
         {
-            if (_suppressAlreadyCalled)
+            if (SuppressAlreadyCalled)
             {
-                _suppressAlreadyCalled = false;
+                SuppressAlreadyCalled = false;
                 return;
             }
             throw new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(_debugInfo));
@@ -447,7 +521,7 @@ public partial class Deferred
         {
             (_debugInfo ??= new DebugInfo()).Invoker = DebugInfo.CaptureStack();
         }
-        _called = true;
+        IsCalled = true;
         _canceller = null;
         _result = result;
     }
@@ -458,9 +532,12 @@ public partial class Deferred
     /// entry on that Deferred; when the continuation is reached, the waiting chain is pushed and continued
     /// before the rest of the inner one, so nesting depth costs heap, not call stack.
     /// </summary>
-    private void RunCallbacks()
+    private void RunCallbacks() => RunCallbacks(addedEntry: false, default);
+
+    /// <summary>The run loop; with <paramref name="addedEntry"/>, <paramref name="added"/> runs first, as if it had been queued.</summary>
+    private void RunCallbacks(bool addedEntry, in Entry added)
     {
-        if (_runningCallbacks)
+        if (RunningCallbacks)
         {
             // A callback of ours added to or unpaused us; the loop below picks that up when it returns.
             return;
@@ -498,8 +575,10 @@ public partial class Deferred
                     return;
                 }
                 resumingAfterNestedRun = false;
-                current._chainedTo = null;
-                if (current.RunEntries(stack))
+                current.ClearChainedTo();
+                var finished = addedEntry ? current.RunEntries(stack, added) : current.RunEntries(stack);
+                addedEntry = false;
+                if (finished)
                 {
                     current.RecordFinalResult();
                     stack.RemoveAt(index);
@@ -520,77 +599,98 @@ public partial class Deferred
     private bool RunEntries(RunStack stack)
     {
         var depth = stack.Count;
-        while (stack.Count == depth && TryTakeFirst(out var entry))
+        while (stack.Count == depth && TryTakeFirst(out var entry) && RunEntry(entry, stack))
         {
-            var isFailure = _result is Failure;
-            var function = isFailure ? entry.OnFailure : entry.OnResult;
-            var invoker = entry.Invoker;
-            if (function is null)
-            {
-                continue;
-            }
-            if (invoker == CallbackInvoker.Continuation)
-            {
-                var waiting = (Deferred)function;
-                waiting._result = _result;
-                _result = null;
-                _unhandled?.Clear();
-                waiting._paused--;
-                stack.Push(waiting);
-                return false;
-            }
-            if (invoker == CallbackInvoker.ChainTo && StartChainedTarget((Deferred)function, stack))
-            {
-                return false;
-            }
-            if (invoker == CallbackInvoker.ChainTo)
-            {
-                continue;
-            }
-
-            object? next;
-            _runningCallbacks = true;
-            try
-            {
-                next = invoker is not null ? invoker.Invoke(function, _result)
-                    : isFailure ? ((Func<Failure, object?>)function)((Failure)_result!)
-                    : ((Func<object?, object?>)function)(_result);
-            }
-            catch (Exception exception)
-            {
-                next = new Failure(exception);
-            }
-            _runningCallbacks = false;
-
-            if (next is Deferred returned)
-            {
-                var inner = returned._root;
-                if (inner == this)
-                {
-                    // Twisted warns and then waits on itself forever; a clear failure is kinder (docs/porting.md).
-                    _result = new Failure(new InvalidOperationException(
-                        "A callback returned the Deferred it was attached to; this would make the Deferred wait on itself forever. " +
-                        "Return a value, or a different Deferred."));
-                    continue;
-                }
-                if (inner._called && inner._paused == 0 && inner._result is not Deferred)
-                {
-                    // Adopt the inner result now; the inner Deferred is left with null, and its failure (if any)
-                    // is ours to report, not its.
-                    _result = inner._result;
-                    inner._result = null;
-                    inner._unhandled?.Clear();
-                    continue;
-                }
-                _paused++;
-                _chainedTo = inner;
-                _result = inner;
-                inner.Append(new Entry(this, this, CallbackInvoker.Continuation));
-                return true;
-            }
-            _result = next;
         }
         return stack.Count == depth;
+    }
+
+    /// <summary><see cref="RunEntries(RunStack)"/>, starting with an entry that was never queued.</summary>
+    private bool RunEntries(RunStack stack, in Entry added)
+    {
+        var depth = stack.Count;
+        return RunEntry(added, stack) ? RunEntries(stack) : stack.Count == depth;
+    }
+
+    /// <summary>
+    /// Runs one entry against the current result; false when the chain must stop here: it now waits on a
+    /// Deferred a callback returned, or another Deferred was pushed to run first.
+    /// </summary>
+    private bool RunEntry(in Entry entry, RunStack stack)
+    {
+        var isFailure = _result is Failure;
+        var function = isFailure ? entry.OnFailure : entry.OnResult;
+        if (function is null)
+        {
+            return true;
+        }
+        var invoker = entry.Invoker;
+        if (invoker == CallbackInvoker.Continuation)
+        {
+            var waiting = (Deferred)function;
+            waiting._result = _result;
+            _result = null;
+            _debugInfo?.Unhandled?.Clear();
+            if (--waiting._paused > 0)
+            {
+                // Paused by the user too: as in Twisted, it still shows as waiting on us until it runs again.
+                (waiting._debugInfo ??= new DebugInfo()).ChainedTo = this;
+            }
+            stack.Push(waiting);
+            return false;
+        }
+        if (invoker == CallbackInvoker.ChainTo)
+        {
+            return !StartChainedTarget((Deferred)function, stack);
+        }
+
+        object? next;
+        RunningCallbacks = true;
+        try
+        {
+            next = invoker is not null ? invoker.Invoke(function, _result)
+                : isFailure ? ((Func<Failure, object?>)function)((Failure)_result!)
+                : ((Func<object?, object?>)function)(_result);
+        }
+        catch (Exception exception)
+        {
+            next = new Failure(exception);
+        }
+        RunningCallbacks = false;
+
+        if (next is Deferred returned)
+        {
+            return !WaitOnReturned(returned._root);
+        }
+        _result = next;
+        return true;
+    }
+
+    /// <summary>A callback returned <paramref name="inner"/>: adopt its result now, or wait on it (true: waiting).</summary>
+    private bool WaitOnReturned(Deferred inner)
+    {
+        if (inner == this)
+        {
+            // Twisted warns and then waits on itself forever; a clear failure is kinder (docs/porting.md).
+            _result = new Failure(new InvalidOperationException(
+                "A callback returned the Deferred it was attached to; this would make the Deferred wait on itself forever. " +
+                "Return a value, or a different Deferred."));
+            return false;
+        }
+        if (inner.IsCalled && inner._paused == 0 && inner._result is not Deferred)
+        {
+            // Adopt the inner result now; the inner Deferred is left with null, and its failure (if any)
+            // is ours to report, not its.
+            _result = inner._result;
+            inner._result = null;
+            inner._debugInfo?.Unhandled?.Clear();
+            return false;
+        }
+        _paused++;
+        _result = inner; // also what ToString reports this chain waits on (Twisted's _chainedTo)
+
+        inner.Append(new Entry(this, this, CallbackInvoker.Continuation));
+        return true;
     }
 
     /// <summary>
@@ -600,15 +700,15 @@ public partial class Deferred
     private bool StartChainedTarget(Deferred target, RunStack stack)
     {
         var value = _result;
-        if (target._called && !target._suppressAlreadyCalled)
+        if (target.IsCalled && !target.SuppressAlreadyCalled)
         {
             _result = new Failure(new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(target._debugInfo)));
             return false;
         }
         _result = null;
-        var wasCalled = target._called;
+        var wasCalled = target.IsCalled;
         target.SetFired(value);
-        if (wasCalled || target._runningCallbacks || target._paused > 0)
+        if (wasCalled || target.RunningCallbacks || target._paused > 0)
         {
             return false;
         }
@@ -621,11 +721,12 @@ public partial class Deferred
     {
         if (_result is Failure failure)
         {
-            (_unhandled ??= new UnhandledFailureWitness(_debugInfo)).Set(failure);
+            var info = _debugInfo ??= new DebugInfo();
+            (info.Unhandled ??= new UnhandledFailureWitness(info)).Set(failure);
         }
         else
         {
-            _unhandled?.Clear();
+            _debugInfo?.Unhandled?.Clear();
         }
     }
 
@@ -638,23 +739,29 @@ public partial class Deferred
         _ => value.ToString() ?? value.GetType().Name,
     };
 
+    private bool Has(State flag) => (_state & flag) != 0;
+
+    private void Set(State flag, bool value) => _state = value ? _state | flag : _state & ~flag;
+
+    [Flags]
+    private enum State : byte
+    {
+        None = 0,
+        Called = 1,
+        HasInline = 2,
+        RunningCallbacks = 4,
+        SuppressAlreadyCalled = 8,
+        CancellerDecidesOutcome = 16,
+    }
+
     /// <summary>
     /// One callback/errback pair. A null side passes the result through. Without an invoker the sides are the
-    /// untyped delegates (<c>Func&lt;object?, object?&gt;</c>, <c>Func&lt;Failure, object?&gt;</c>); with one, the
-    /// invoker calls whichever side runs.
+    /// plain delegates of AddCallbacks; with one, the invoker calls whichever side the result selects.
     /// </summary>
     private readonly struct Entry(object? onResult, object? onFailure, CallbackInvoker? invoker)
     {
         public readonly object? OnResult = onResult;
         public readonly object? OnFailure = onFailure;
         public readonly CallbackInvoker? Invoker = invoker;
-    }
-
-    [InlineArray(Length)]
-    private struct InlineEntries
-    {
-        public const int Length = 2;
-
-        private Entry _first;
     }
 }

@@ -25,6 +25,12 @@ public partial class Deferred<T> : Deferred
     {
     }
 
+    /// <summary>Creates an unfired typed Deferred whose canceller is shared by many instances, not wrapped per instance.</summary>
+    private protected Deferred(Action<Deferred> canceller)
+        : base(canceller)
+    {
+    }
+
     /// <summary>Creates a handle onto an existing chain.</summary>
     private protected Deferred(Deferred chain)
         : base(chain)
@@ -92,7 +98,7 @@ public partial class Deferred<T> : Deferred
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(callback, errback, TypedPair<T, TOut>.Instance);
+        AddInvoked(callback, errback, TypedCallbacks<T, TOut>.Instance);
         return As<TOut>();
     }
 

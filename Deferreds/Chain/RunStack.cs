@@ -45,7 +45,10 @@ internal sealed class RunStack
 
     public void RemoveAt(int index)
     {
-        Array.Copy(_items, index + 1, _items, index, Count - index - 1);
+        if (index < Count - 1)
+        {
+            Array.Copy(_items, index + 1, _items, index, Count - index - 1);
+        }
         _items[--Count] = null;
     }
 

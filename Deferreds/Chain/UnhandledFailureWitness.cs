@@ -13,7 +13,7 @@ internal sealed class UnhandledFailureWitness(DebugInfo? debugInfo)
     {
         if (_failure is { } failure)
         {
-            Defer.ReportUnhandled(failure, debugInfo?.Describe());
+            Defer.ReportUnhandled(failure, debugInfo is { HasStacks: true } ? debugInfo.Describe() : null);
         }
     }
 

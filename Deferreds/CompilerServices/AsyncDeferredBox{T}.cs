@@ -10,15 +10,14 @@ namespace Deferreds.CompilerServices;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Cancellation follows Twisted's <c>fromCoroutine</c>. At the first suspension the box puts an entry at the
-/// front of its own chain (no user callback can exist yet). Cancelling the unfired box fails it with
-/// <see cref="CancelledError"/>; that entry intercepts the failure before any user callback sees it, makes a
-/// fresh Deferred the target of the method's outcome, cancels the Deferred the method is awaiting, and returns
-/// the fresh Deferred, so the box waits on it. The CancelledError (or whatever the awaited Deferred's canceller
-/// and errbacks produce) surfaces at the await; the method's eventual outcome reaches the box through the fresh
-/// Deferred. When the method is not suspended on a Deferred, there is nothing to cancel: the box fails with the
-/// CancelledError and the method's later outcome is ignored (the chain swallows it, as for any Deferred
-/// cancelled without a canceller).
+/// Cancellation follows Twisted's <c>fromCoroutine</c>. The box's canceller (shared, so no allocation per
+/// call) fires the unfired box through an entry put ahead of the user's callbacks (<see cref="Deferred.FireAhead"/>),
+/// as Twisted prepends its handleCancel. That entry makes a fresh Deferred the target of the method's outcome,
+/// cancels the Deferred the method is awaiting, and returns the fresh Deferred, so the box waits on it. The
+/// CancelledError (or whatever the awaited Deferred's canceller and errbacks produce) surfaces at the await; the
+/// method's eventual outcome reaches the box through the fresh Deferred. When the method is not suspended on a
+/// Deferred, there is nothing to cancel: the box fails with a CancelledError and the method's later outcome is
+/// ignored (as for any Deferred cancelled without a canceller).
 /// </para>
 /// <para>
 /// ExecutionContext: the caller's context is restored when the synchronous part returns (as the BCL builders
@@ -29,15 +28,17 @@ namespace Deferreds.CompilerServices;
 internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
 {
     private static readonly ContextCallback s_moveNext = static box => ((AsyncDeferredBox<T>)box!).MoveNext();
+    private static readonly Action<Deferred> s_cancel = static box => ((AsyncDeferredBox<T>)box).CancelFrom(box);
 
     private Deferred? _awaiting;
     private Deferred? _target;
     private ExecutionContext? _context;
     private Action? _moveNextAction;
-    private bool _suspendedBefore;
     private bool _resumedByChain;
+    private bool _targetCancelled;
 
     protected AsyncDeferredBox()
+        : base(s_cancel)
     {
     }
 
@@ -57,15 +58,16 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         }
     }
 
-    public object? OnFailure(Failure failure)
+    public object? OnCancelled()
     {
-        if (Completed || _awaiting is not { } awaited || failure.Value is not CancelledError)
+        if (Completed || _awaiting is not { } awaited)
         {
-            return failure;
+            return new Failure(new CancelledError());
         }
-        var next = new Deferred();
-        next.AddInvoked(this, this, CancellationInterceptor.Instance);
+        // Cancelling the fresh target again cancels what the method awaits then, as for the box itself.
+        var next = new Deferred(CancelFrom);
         _target = next;
+        _targetCancelled = false;
         awaited.Cancel();
         return next;
     }
@@ -115,14 +117,17 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
 
     protected abstract void MoveNext();
 
+    /// <summary>The canceller of the box and of each fresh target: fire it through the cancellation entry.</summary>
+    private void CancelFrom(Deferred cancelled)
+    {
+        _target = cancelled; // always the current target: earlier ones wait on it
+        _targetCancelled = true;
+        cancelled.FireAhead(this, CancellationInterceptor.Instance);
+    }
+
     /// <summary>Registers the resumption; true when the awaiter is a Deferred's (registered without a delegate).</summary>
     private bool Suspend<TAwaiter>(ref TAwaiter awaiter)
     {
-        if (!_suspendedBefore)
-        {
-            _suspendedBefore = true;
-            AddInvoked(this, this, CancellationInterceptor.Instance);
-        }
         _context = ExecutionContext.Capture();
         var awaited = AwaitSupport.AwaitedDeferred(ref awaiter);
         _awaiting = awaited;
@@ -152,6 +157,12 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         Completed = true;
         _awaiting = null;
         var target = _target ?? this;
+        if (_targetCancelled)
+        {
+            // Cancelled, and the cancellation entry has not handed the outcome on to a fresh Deferred (the method
+            // was not awaiting one, or the chain is paused): the target already holds its result.
+            return;
+        }
         if (_resumedByChain)
         {
             // Resumed by the awaited Deferred's chain and finishing is the last thing this callback does: let

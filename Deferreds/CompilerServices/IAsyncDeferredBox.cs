@@ -6,6 +6,6 @@ internal interface IAsyncDeferredBox
     /// <summary>The awaited Deferred fired: run the method on (its result is read by the awaiter's GetResult).</summary>
     void Resume();
 
-    /// <summary>A failure reached the front of the method's Deferred (or of the Deferred that replaced it after a cancellation).</summary>
-    object? OnFailure(Failure failure);
+    /// <summary>The method's Deferred (or the Deferred that replaced it after a cancellation) was cancelled; returns its new result.</summary>
+    object? OnCancelled();
 }

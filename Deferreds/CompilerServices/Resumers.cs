@@ -25,14 +25,12 @@ internal sealed class BoxResumer : CallbackInvoker
 }
 
 /// <summary>
-/// The first entry of a suspended <c>async Deferred</c> method's Deferred: on the failure side it turns a
-/// cancellation into cancelling the awaited Deferred (see <see cref="IAsyncDeferredBox.OnFailure"/>); on the
-/// success side it passes the result on.
+/// The entry a cancellation puts ahead of an <c>async Deferred</c> method's callbacks: it cancels what the method
+/// awaits and returns the Deferred the box will wait on (see <see cref="IAsyncDeferredBox.OnCancelled"/>).
 /// </summary>
 internal sealed class CancellationInterceptor : CallbackInvoker
 {
     public static readonly CancellationInterceptor Instance = new();
 
-    public override object? Invoke(object function, object? argument) =>
-        argument is Failure failure ? ((IAsyncDeferredBox)function).OnFailure(failure) : argument;
+    public override object? Invoke(object function, object? argument) => ((IAsyncDeferredBox)function).OnCancelled();
 }
