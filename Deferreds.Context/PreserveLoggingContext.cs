@@ -8,12 +8,13 @@ namespace Deferreds.Context;
 /// </summary>
 /// <remarks>
 /// Python builds the object and then enters it; here the constructor enters, and <see cref="Dispose"/> exits.
-/// It is a struct so that the common fire-and-forget use allocates nothing; dispose each instance once.
+/// Disposing it a second time does nothing.
 /// </remarks>
-public readonly struct PreserveLoggingContext : IDisposable
+public sealed class PreserveLoggingContext : IDisposable
 {
-    private readonly LoggingContext? _newContext;
-    private readonly LoggingContext? _oldContext;
+    private readonly LoggingContext _newContext;
+    private readonly LoggingContext _oldContext;
+    private bool _disposed;
 
     /// <summary>Makes the sentinel current until <see cref="Dispose"/>.</summary>
     public PreserveLoggingContext()
@@ -39,11 +40,12 @@ public readonly struct PreserveLoggingContext : IDisposable
     /// <exception cref="LoggingContextError"><see cref="LogContext.Strict"/> is on and the block changed the context.</exception>
     public void Dispose()
     {
-        if (_newContext is null)
+        if (_disposed)
         {
             return;
         }
-        var found = LogContext.SetCurrent(_oldContext!);
+        _disposed = true;
+        var found = LogContext.SetCurrent(_oldContext);
         if (!ReferenceEquals(found, _newContext))
         {
             LogContext.ReportError(found.IsSentinel

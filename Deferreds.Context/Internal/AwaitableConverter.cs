@@ -1,91 +1,51 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace Deferreds.Context;
 
 /// <summary>
-/// Turns what a function passed to <see cref="LogContext.RunInBackground{T}(Func{T})"/> returned into a
-/// Deferred, using only public Deferred operations. Stands in until the core library offers <c>Defer.FromTask</c>.
+/// What <see cref="LogContext.RunInBackground{T}(Func{T})"/> does with a function's return value, as Synapse
+/// does with other awaitables: a Deferred as is; a <see cref="Task"/>, <see cref="Task{TResult}"/>,
+/// <see cref="ValueTask"/> or <see cref="ValueTask{TResult}"/> through <see cref="Defer.FromTask(Task)"/>;
+/// any other value as an already-fired Deferred. The choice is made once per static type.
 /// </summary>
 internal static class AwaitableConverter
 {
-    private static readonly ConcurrentDictionary<Type, Func<Task, object?>> s_resultGetters = new();
+    public static Deferred ToDeferred<T>(T value) => value is Deferred deferred ? deferred : ConverterFor<T>.Convert(value);
 
-    public static Deferred ToDeferred<T>(T value) => value switch
+    private static class ConverterFor<T>
     {
-        Deferred deferred => deferred,
-        Task task => FromTask(task),
-        ValueTask valueTask => FromTask(valueTask.AsTask()),
-        _ when value is not null && IsGenericValueTask(value.GetType()) => FromTask(ValueTaskAsTask(value)),
-        _ => Defer.Succeed(value),
-    };
+        public static readonly Func<T, Deferred> Convert = Build();
 
-    private static Deferred FromTask(Task task)
-    {
-        if (task.IsCompleted)
+        private static Func<T, Deferred> Build()
         {
-            return Completed(task);
-        }
-        var deferred = new Deferred();
-        task.ContinueWith(
-            static (finished, state) =>
-            {
-                var target = (Deferred)state!;
-                var result = Completed(finished);
-                result.AddBoth(outcome =>
-                {
-                    if (outcome is Failure failure)
-                    {
-                        target.Errback(failure);
-                        return null;
-                    }
-                    target.Callback(outcome);
-                    return null;
-                });
-            },
-            deferred,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return deferred;
-    }
-
-    private static Deferred Completed(Task task)
-    {
-        try
-        {
-            task.GetAwaiter().GetResult();
-        }
-#pragma warning disable CA1031 // The task's exception, whatever it is, becomes the Deferred's failure.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            return Defer.Fail(exception);
-        }
-        return Defer.Succeed(s_resultGetters.GetOrAdd(task.GetType(), ResultGetterFor)(task));
-    }
-
-    private static Func<Task, object?> ResultGetterFor(Type taskType)
-    {
-        for (var type = taskType; type is not null; type = type.BaseType)
-        {
+            var type = typeof(T);
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>))
             {
-                var property = type.GetProperty(nameof(Task<int>.Result))!;
-                // An `async Task` method's task is a Task<VoidTaskResult> inside the runtime: it has no result.
-                if (property.PropertyType.Name == "VoidTaskResult")
-                {
-                    return static _ => null;
-                }
-                return task => property.GetValue(task);
+                return Generic(nameof(FromGenericTask), type.GetGenericArguments()[0]);
             }
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            {
+                return Generic(nameof(FromGenericValueTask), type.GetGenericArguments()[0]);
+            }
+            if (type == typeof(ValueTask))
+            {
+                return value => Defer.FromTask(((ValueTask)(object)value!).AsTask());
+            }
+            if (typeof(Task).IsAssignableFrom(type))
+            {
+                return value => value is null ? Defer.Succeed(null) : Defer.FromTask((Task)(object)value);
+            }
+            return value => value is Task task ? Defer.FromTask(task) : Defer.Succeed(value);
         }
-        return static _ => null;
+
+        private static Func<T, Deferred> Generic(string method, Type result) =>
+            (Func<T, Deferred>)typeof(AwaitableConverter)
+                .GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(result)
+                .CreateDelegate<Func<T, Deferred>>();
     }
 
-    private static bool IsGenericValueTask(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>);
+    private static Deferred<TResult> FromGenericTask<TResult>(Task<TResult> task) => Defer.FromTask(task);
 
-    private static Task ValueTaskAsTask(object valueTask) =>
-        (Task)valueTask.GetType().GetMethod(nameof(ValueTask.AsTask), BindingFlags.Public | BindingFlags.Instance)!.Invoke(valueTask, null)!;
+    private static Deferred<TResult> FromGenericValueTask<TResult>(ValueTask<TResult> task) => Defer.FromTask(task.AsTask());
 }

@@ -68,11 +68,19 @@ public sealed class PreserveLoggingContextTests : LogContextTestBase
     }
 
     [Fact]
-    public void DefaultStruct_Dispose_DoesNothing()
+    public void Dispose_Twice_RestoresOnce()
     {
         using (new LoggingContext("foo").Enter())
         {
-            default(PreserveLoggingContext).Dispose();
+            var preserve = new PreserveLoggingContext();
+            Check("sentinel");
+            preserve.Dispose();
+            Check("foo");
+            using (new LoggingContext("bar").Enter())
+            {
+                preserve.Dispose();
+                Check("bar");
+            }
             Check("foo");
         }
     }

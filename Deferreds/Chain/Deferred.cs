@@ -130,7 +130,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, callback, CallbackInvoker.Both));
+        _root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
         return this;
     }
 

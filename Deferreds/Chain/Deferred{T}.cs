@@ -98,7 +98,7 @@ public partial class Deferred<T> : Deferred
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(callback, errback, TypedCallbacks<T, TOut>.Instance);
+        AddInvoked(callback, errback, TypedPair<T, TOut>.Instance);
         return As<TOut>();
     }
 

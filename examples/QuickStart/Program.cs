@@ -1,6 +1,7 @@
 // The README's first example: a callback chain, an errback that recovers, and chaining.
 using Deferreds;
 
+#region quickstart
 var lookup = new Deferred();
 _ = lookup.AddCallback(name => $"user:{name}")                            // result passing
           .AddCallback(key => key is "user:bob" ? throw new KeyNotFoundException(key.ToString()) : key)
@@ -10,3 +11,4 @@ _ = lookup.AddCallback(name => $"user:{name}")                            // res
 
 lookup.Callback("bob");                                                   // the chain runs now, synchronously
 Console.WriteLine(lookup);                                                // <Deferred at 0x… current result: "guest (profile loaded)">
+#endregion
