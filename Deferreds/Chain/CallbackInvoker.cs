@@ -15,7 +15,7 @@ internal abstract class CallbackInvoker
     public static readonly CallbackInvoker ChainTo = new Marker();
 
     /// <summary>An untyped <see cref="Func{T, TResult}"/> of object on both sides (AddBoth).</summary>
-    public static readonly CallbackInvoker Both = new BothInvoker();
+    public static readonly CallbackInvoker UntypedBoth = new UntypedBothInvoker();
 
     public abstract object? Invoke(object function, object? argument);
 
@@ -25,7 +25,7 @@ internal abstract class CallbackInvoker
             throw new InvalidOperationException("Chain markers are handled by the run loop, never invoked.");
     }
 
-    private sealed class BothInvoker : CallbackInvoker
+    private sealed class UntypedBothInvoker : CallbackInvoker
     {
         public override object? Invoke(object function, object? argument) => ((Func<object?, object?>)function)(argument);
     }

@@ -130,7 +130,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, callback, CallbackInvoker.Both));
+        _root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
         return this;
     }
 
@@ -423,7 +423,8 @@ public partial class Deferred
             }
             else
             {
-                var grown = new Entry[entries.Length * 2];
+                // Past the small first array, a chain being built up (many callbacks before firing) is likely: jump.
+                var grown = new Entry[Math.Max(8, entries.Length * 2)];
                 Array.Copy(entries, _head, grown, 0, live);
                 entries = _entries = grown;
             }

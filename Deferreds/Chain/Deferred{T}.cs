@@ -98,7 +98,7 @@ public partial class Deferred<T> : Deferred
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(callback, errback, TypedCallbacks<T, TOut>.Instance);
+        AddInvoked(callback, errback, TypedPair<T, TOut>.Instance);
         return As<TOut>();
     }
 
@@ -126,9 +126,11 @@ public partial class Deferred<T> : Deferred
         return this;
     }
 
-    // A separate method so that the closure is allocated only when there is a canceller to wrap.
-    private static Action<Deferred>? Untyped(Action<Deferred<T>>? canceller) =>
-        canceller is null ? null : deferred => canceller((Deferred<T>)deferred);
+    private static Action<Deferred>? Untyped(Action<Deferred<T>>? canceller) => canceller is null ? null : Wrap(canceller);
+
+    // Its own method: a lambda's closure is created at the entry of the method that captures, so in Untyped
+    // it would be allocated for every Deferred<T>, canceller or not.
+    private static Action<Deferred> Wrap(Action<Deferred<T>> canceller) => deferred => canceller((Deferred<T>)deferred);
 
     /// <summary>A handle of type <typeparamref name="TOut"/> onto this chain (this one, when the type is the same).</summary>
     private Deferred<TOut> As<TOut>() => this as Deferred<TOut> ?? Root as Deferred<TOut> ?? new Deferred<TOut>(Root);

@@ -29,22 +29,22 @@ internal sealed class TypedCallback<T, TOut> : CallbackInvoker
         ((Func<T, TOut>)function)(TypedResult.As<T>(argument));
 }
 
-/// <summary>Calls a typed callback/errback pair: the errback with the chain's Failure, else the callback with its value.</summary>
-internal sealed class TypedCallbacks<T, TOut> : CallbackInvoker
-{
-    public static readonly TypedCallbacks<T, TOut> Instance = new();
-
-    public override object? Invoke(object function, object? argument) => argument is Failure failure
-        ? ((Func<Failure, TOut>)function)(failure)
-        : ((Func<T, TOut>)function)(TypedResult.As<T>(argument));
-}
-
 /// <summary>Calls a typed errback with the chain's Failure.</summary>
 internal sealed class TypedErrback<TOut> : CallbackInvoker
 {
     public static readonly TypedErrback<TOut> Instance = new();
 
     public override object? Invoke(object function, object? argument) => ((Func<Failure, TOut>)function)((Failure)argument!);
+}
+
+/// <summary>Calls a typed callback/errback pair: the errback with the Failure, or the callback with the typed value.</summary>
+internal sealed class TypedPair<T, TOut> : CallbackInvoker
+{
+    public static readonly TypedPair<T, TOut> Instance = new();
+
+    public override object? Invoke(object function, object? argument) => argument is Failure failure
+        ? ((Func<Failure, TOut>)function)(failure)
+        : ((Func<T, TOut>)function)(TypedResult.As<T>(argument));
 }
 
 /// <summary>Calls an outcome observer and passes the result on unchanged.</summary>
