@@ -4,13 +4,16 @@ using System.Text;
 namespace Deferreds;
 
 /// <summary>
-/// A Deferred's rarely used state, kept off the Deferred itself (every Deferred carries one pointer for it, not
-/// three): where it was created and first fired, recorded while <see cref="Defer.Debugging"/> is on, the
-/// witness of an unhandled failure, created when a chain first ends failed, and a ChainDeferred source.
+/// A Deferred's rarely used state, kept off the Deferred itself (it shares one field with the canceller, which it
+/// takes over when created): where it was created and first fired, recorded while <see cref="Defer.Debugging"/>
+/// is on, the witness of an unhandled failure, created when a chain first ends failed, and a ChainDeferred source.
 /// </summary>
 internal sealed class DebugInfo
 {
     public string? Creator { get; set; }
+
+    /// <summary>The Deferred's canceller, moved here when this object took its place on the Deferred.</summary>
+    public Action<Deferred>? Canceller { get; set; }
 
     public string? Invoker { get; set; }
 

@@ -20,10 +20,6 @@ namespace Deferreds;
 [DebuggerDisplay("{ToString(),nq}")]
 public partial class Deferred
 {
-    // A typed handle (Deferred<T> from a type-changing AddCallback) forwards everything to the chain's
-    // root; for a Deferred created with `new`, _root is the object itself.
-    private readonly Deferred _root;
-
     // The callback list: a FIFO queue. Its oldest entry lives inline when the queue was empty on Append,
     // so a Deferred with one pending callback at a time (an awaiter, a list member) allocates no array.
     private Entry _inline;
@@ -33,8 +29,11 @@ public partial class Deferred
     private object? _result;
     private int _paused;
     private State _state;
-    private Action<Deferred>? _canceller;
-    private DebugInfo? _debugInfo;
+
+    // One field for what most Deferreds never need, so every Deferred is 16 bytes smaller. On a chain's root:
+    // the canceller, or a DebugInfo (which then holds the canceller). On a typed handle (a Deferred<T> from a
+    // type-changing AddCallback, marked IsHandle): the root, to which the handle forwards everything.
+    private object? _extra;
 
     /// <summary>Creates an unfired Deferred.</summary>
     /// <param name="canceller">
@@ -44,28 +43,24 @@ public partial class Deferred
     /// </param>
     public Deferred(Action<Deferred>? canceller = null)
     {
-        _root = this;
-        _canceller = canceller;
-        if (Defer.Debugging)
-        {
-            _debugInfo = new DebugInfo { Creator = DebugInfo.CaptureStack() };
-        }
+        _extra = Defer.Debugging ? new DebugInfo { Creator = DebugInfo.CaptureStack(), Canceller = canceller } : canceller;
     }
 
     /// <summary>Creates a typed handle onto <paramref name="root"/>'s chain.</summary>
     private protected Deferred(Deferred root)
     {
-        _root = root._root;
+        _extra = root.Root;
+        _state = State.IsHandle;
     }
 
     /// <summary>True once <see cref="Callback(object?)"/> or <see cref="Errback(Exception)"/> has been called (Twisted's <c>called</c>).</summary>
-    public bool Called => _root.IsCalled;
+    public bool Called => Root.IsCalled;
 
     /// <summary>
     /// True while the chain is paused: by <see cref="Pause"/>, or because it is waiting on a Deferred that a
     /// callback returned (Twisted's <c>paused</c>, which counts; see <see cref="Pause"/>).
     /// </summary>
-    public bool Paused => _root._paused > 0;
+    public bool Paused => Root._paused > 0;
 
     /// <summary>
     /// The current result: a value, a <see cref="Failure"/>, or the <see cref="Deferred"/> this chain is
@@ -76,7 +71,7 @@ public partial class Deferred
     {
         get
         {
-            var root = _root;
+            var root = Root;
             if (!root.IsCalled)
             {
                 throw new InvalidOperationException(
@@ -97,7 +92,7 @@ public partial class Deferred
     public Deferred AddCallbacks(Func<object?, object?> callback, Func<Failure, object?>? errback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, errback, null));
+        Root.Append(new Entry(callback, errback, null));
         return this;
     }
 
@@ -108,7 +103,7 @@ public partial class Deferred
     public Deferred AddCallback(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, null, null));
+        Root.Append(new Entry(callback, null, null));
         return this;
     }
 
@@ -119,7 +114,7 @@ public partial class Deferred
     public Deferred AddErrback(Func<Failure, object?> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        _root.Append(new Entry(null, errback, null));
+        Root.Append(new Entry(null, errback, null));
         return this;
     }
 
@@ -130,7 +125,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        _root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
+        Root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
         return this;
     }
 
@@ -146,13 +141,13 @@ public partial class Deferred
     public Deferred ChainDeferred(Deferred other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var target = other._root;
-        if (target == _root)
+        var target = other.Root;
+        if (target == Root)
         {
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
         }
-        (target._debugInfo ??= new DebugInfo()).ChainedTo = _root;
-        _root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
+        target.Info.ChainedTo = Root;
+        Root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
         return this;
     }
 
@@ -169,7 +164,7 @@ public partial class Deferred
                 "to forward a result, use ChainDeferred.",
                 nameof(result));
         }
-        _root.Fire(result);
+        Root.Fire(result);
     }
 
     /// <summary>Fires the Deferred with a failure and runs the errback path.</summary>
@@ -179,7 +174,7 @@ public partial class Deferred
     public void Errback(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        _root.Fire(new Failure(exception));
+        Root.Fire(new Failure(exception));
     }
 
     /// <summary>Fires the Deferred with a failure and runs the errback path.</summary>
@@ -189,7 +184,7 @@ public partial class Deferred
     public void Errback(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        _root.Fire(failure);
+        Root.Fire(failure);
     }
 
     /// <summary>
@@ -197,7 +192,7 @@ public partial class Deferred
     /// unpauses. A result that arrives while paused is stored. Pausing from inside one of this chain's own
     /// callbacks does not stop the callbacks already queued in the current run (as in Twisted).
     /// </summary>
-    public void Pause() => _root._paused++;
+    public void Pause() => Root._paused++;
 
     /// <summary>Undoes one <see cref="Pause"/>; when none remain and the Deferred has fired, the chain runs.</summary>
     /// <exception cref="InvalidOperationException">
@@ -207,7 +202,7 @@ public partial class Deferred
     /// </exception>
     public void Unpause()
     {
-        var root = _root;
+        var root = Root;
         var heldByChaining = root.IsWaiting ? 1 : 0;
         if (root._paused <= heldByChaining)
         {
@@ -231,10 +226,10 @@ public partial class Deferred
     /// </summary>
     public void Cancel()
     {
-        var root = _root;
+        var root = Root;
         if (!root.IsCalled)
         {
-            var canceller = root._canceller;
+            var canceller = root.Canceller;
             if (canceller is not null)
             {
                 canceller(root);
@@ -258,7 +253,7 @@ public partial class Deferred
     /// <returns>The description.</returns>
     public override string ToString()
     {
-        var root = _root;
+        var root = Root;
         var name = GetType().Name;
         var tick = name.IndexOf('`', StringComparison.Ordinal);
         if (tick >= 0)
@@ -281,33 +276,33 @@ public partial class Deferred
     // ---------------------------------------------------------------------------------------------
 
     /// <summary>The chain this handle belongs to.</summary>
-    internal Deferred Root => _root;
+    internal Deferred Root => Has(State.IsHandle) ? (Deferred)_extra! : this;
 
     /// <summary>Fired, not paused and not waiting: Twisted's "has a result" (awaiting it does not suspend).</summary>
     internal bool HasResult
     {
         get
         {
-            var root = _root;
+            var root = Root;
             return root.IsCalled && root._paused == 0 && root._result is not Deferred;
         }
     }
 
     /// <summary>The current result, unchecked (valid while a callback runs, or when <see cref="HasResult"/>).</summary>
-    internal object? CurrentResult => _root._result;
+    internal object? CurrentResult => Root._result;
 
     /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation); a null side passes the result on.</summary>
     internal void AddInvoked(object? callback, object? errback, CallbackInvoker invoker) =>
-        _root.Append(new Entry(callback, errback, invoker));
+        Root.Append(new Entry(callback, errback, invoker));
 
     /// <summary>
     /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
     /// failing it with <see cref="CancelledError"/> (Twisted's <c>DeferredList.cancel</c> only cancels members).
     /// </summary>
-    internal void LetCancellerDecideOutcome() => _root.CancellerDecidesOutcome = true;
+    internal void LetCancellerDecideOutcome() => Root.CancellerDecidesOutcome = true;
 
     /// <summary>Forgets that the current Failure is unhandled (someone observed it, e.g. by awaiting).</summary>
-    internal void MarkFailureHandled() => _root._debugInfo?.Unhandled?.Clear();
+    internal void MarkFailureHandled() => Root.DebugInfoOrNull?.Unhandled?.Clear();
 
     /// <summary>
     /// Fires the chain like <see cref="Callback(object?)"/>, but when a run is already active on this thread
@@ -317,7 +312,7 @@ public partial class Deferred
     /// </summary>
     internal void FireWithoutNesting(object? result)
     {
-        var root = _root;
+        var root = Root;
         var stack = RunStack.Current;
         if (stack is null || stack.Count == 0 || root.RunningCallbacks || root.IsCalled)
         {
@@ -340,7 +335,7 @@ public partial class Deferred
     /// </summary>
     internal void FireAhead(object function, CallbackInvoker invoker)
     {
-        var root = _root;
+        var root = Root;
         root.SetFired(null);
         root.Prepend(new Entry(function, function, invoker));
         root.RunCallbacks();
@@ -365,11 +360,11 @@ public partial class Deferred
     /// Twisted's <c>_chainedTo</c>: the Deferred this chain waits on, or the one that will fire it by ChainDeferred,
     /// until this chain runs again. Derived from the result while waiting; otherwise rare, so kept off the object.
     /// </summary>
-    private Deferred? ChainedTo => _debugInfo?.ChainedTo ?? (IsWaiting ? (Deferred)_result! : null);
+    private Deferred? ChainedTo => DebugInfoOrNull?.ChainedTo ?? (IsWaiting ? (Deferred)_result! : null);
 
     private void ClearChainedTo()
     {
-        if (_debugInfo is { ChainedTo: not null } info)
+        if (DebugInfoOrNull is { ChainedTo: not null } info)
         {
             info.ChainedTo = null;
         }
@@ -516,14 +511,14 @@ public partial class Deferred
                 SuppressAlreadyCalled = false;
                 return;
             }
-            throw new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(_debugInfo));
+            throw new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(DebugInfoOrNull));
         }
         if (Defer.Debugging)
         {
-            (_debugInfo ??= new DebugInfo()).Invoker = DebugInfo.CaptureStack();
+            Info.Invoker = DebugInfo.CaptureStack();
         }
         IsCalled = true;
-        _canceller = null;
+        DropCanceller();
         _result = result;
     }
 
@@ -631,11 +626,11 @@ public partial class Deferred
             var waiting = (Deferred)function;
             waiting._result = _result;
             _result = null;
-            _debugInfo?.Unhandled?.Clear();
+            DebugInfoOrNull?.Unhandled?.Clear();
             if (--waiting._paused > 0)
             {
                 // Paused by the user too: as in Twisted, it still shows as waiting on us until it runs again.
-                (waiting._debugInfo ??= new DebugInfo()).ChainedTo = this;
+                waiting.Info.ChainedTo = this;
             }
             stack.Push(waiting);
             return false;
@@ -661,7 +656,7 @@ public partial class Deferred
 
         if (next is Deferred returned)
         {
-            return !WaitOnReturned(returned._root);
+            return !WaitOnReturned(returned.Root);
         }
         _result = next;
         return true;
@@ -684,7 +679,7 @@ public partial class Deferred
             // is ours to report, not its.
             _result = inner._result;
             inner._result = null;
-            inner._debugInfo?.Unhandled?.Clear();
+            inner.DebugInfoOrNull?.Unhandled?.Clear();
             return false;
         }
         _paused++;
@@ -703,7 +698,7 @@ public partial class Deferred
         var value = _result;
         if (target.IsCalled && !target.SuppressAlreadyCalled)
         {
-            _result = new Failure(new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(target._debugInfo)));
+            _result = new Failure(new AlreadyCalledError(DebugInfo.DescribeAlreadyCalled(target.DebugInfoOrNull)));
             return false;
         }
         _result = null;
@@ -722,12 +717,12 @@ public partial class Deferred
     {
         if (_result is Failure failure)
         {
-            var info = _debugInfo ??= new DebugInfo();
+            var info = Info;
             (info.Unhandled ??= new UnhandledFailureWitness(info)).Set(failure);
         }
         else
         {
-            _debugInfo?.Unhandled?.Clear();
+            DebugInfoOrNull?.Unhandled?.Clear();
         }
     }
 
@@ -735,10 +730,36 @@ public partial class Deferred
     {
         null => "null",
         string text => "\"" + text + "\"",
-        Deferred deferred => "Deferred at " + deferred._root.Address,
+        Deferred deferred => "Deferred at " + deferred.Root.Address,
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? value.GetType().Name,
     };
+
+    private DebugInfo? DebugInfoOrNull => _extra as DebugInfo;
+
+    /// <summary>The rare state, created on first use (it takes over the canceller's place).</summary>
+    private DebugInfo Info => _extra as DebugInfo ?? CreateInfo();
+
+    private Action<Deferred>? Canceller => _extra as Action<Deferred> ?? DebugInfoOrNull?.Canceller;
+
+    private DebugInfo CreateInfo()
+    {
+        var info = new DebugInfo { Canceller = _extra as Action<Deferred> };
+        _extra = info;
+        return info;
+    }
+
+    private void DropCanceller()
+    {
+        if (_extra is DebugInfo info)
+        {
+            info.Canceller = null;
+        }
+        else
+        {
+            _extra = null;
+        }
+    }
 
     private bool Has(State flag) => (_state & flag) != 0;
 
@@ -753,6 +774,7 @@ public partial class Deferred
         RunningCallbacks = 4,
         SuppressAlreadyCalled = 8,
         CancellerDecidesOutcome = 16,
+        IsHandle = 32,
     }
 
     /// <summary>
