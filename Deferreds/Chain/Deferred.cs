@@ -380,7 +380,13 @@ public partial class Deferred
         {
             // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
             // instead of queueing it. Same run, same per-entry code; it only skips the queue.
-            RunCallbacks(addedEntry: true, entry);
+            var stack = RunStack.Current;
+            if (stack is not { Count: > 0 } && entry.Invoker is null && _result is not Failure && entry.OnResult is { } callback)
+            {
+                RunPlainCallback((Func<object?, object?>)callback);
+                return;
+            }
+            RunCallbacks(stack, addedEntry: true, entry);
             return;
         }
         if (!HasInline && _head == _tail)
@@ -393,6 +399,43 @@ public partial class Deferred
             AppendToArray(entry);
         }
         if (IsCalled)
+        {
+            RunCallbacks();
+        }
+    }
+
+    /// <summary>
+    /// The common case of adding a plain callback to a fired, idle chain outside any run (Twisted's fire-then-add):
+    /// call it here rather than set up the run loop. Anything beyond a plain value as the outcome (a Failure, a
+    /// Deferred to wait on, callbacks it added, a pause) is handed to the run loop, as it would have been there.
+    /// No run is active on this thread, so nothing the callback does can be queued behind it.
+    /// </summary>
+    private void RunPlainCallback(Func<object?, object?> callback)
+    {
+        object? next;
+        RunningCallbacks = true;
+        try
+        {
+            next = callback(_result);
+        }
+        catch (Exception exception)
+        {
+            next = new Failure(exception);
+        }
+        RunningCallbacks = false;
+        ClearChainedTo();
+        if (next is Deferred returned)
+        {
+            if (WaitOnReturned(returned.Root))
+            {
+                return;
+            }
+        }
+        else
+        {
+            _result = next;
+        }
+        if (next is Failure || !IsQueueEmpty || _paused > 0 || _result is Failure)
         {
             RunCallbacks();
         }
@@ -485,7 +528,8 @@ public partial class Deferred
 
     private void Fire(object? result)
     {
-        if (RunStack.Current is { Count: > 0 })
+        var stack = RunStack.Current;
+        if (stack is { Count: > 0 })
         {
             // A callback firing another Deferred nests a run; refuse before any state changes rather than
             // let runaway user recursion kill the process. The exception becomes the caller's Failure.
@@ -499,7 +543,7 @@ public partial class Deferred
             RecordFinalResult();
             return;
         }
-        RunCallbacks();
+        RunCallbacks(stack, addedEntry: false, default);
     }
 
     private void SetFired(object? result)
@@ -528,17 +572,17 @@ public partial class Deferred
     /// entry on that Deferred; when the continuation is reached, the waiting chain is pushed and continued
     /// before the rest of the inner one, so nesting depth costs heap, not call stack.
     /// </summary>
-    private void RunCallbacks() => RunCallbacks(addedEntry: false, default);
+    private void RunCallbacks() => RunCallbacks(RunStack.Current, addedEntry: false, default);
 
-    /// <summary>The run loop; with <paramref name="addedEntry"/>, <paramref name="added"/> runs first, as if it had been queued.</summary>
-    private void RunCallbacks(bool addedEntry, in Entry added)
+    /// <summary>The run loop on this thread's <paramref name="currentStack"/> (null: none yet); with <paramref name="addedEntry"/>, <paramref name="added"/> runs first, as if it had been queued.</summary>
+    private void RunCallbacks(RunStack? currentStack, bool addedEntry, in Entry added)
     {
         if (RunningCallbacks)
         {
             // A callback of ours added to or unpaused us; the loop below picks that up when it returns.
             return;
         }
-        var stack = RunStack.Current ??= new RunStack();
+        var stack = currentStack ?? (RunStack.Current = new RunStack());
         var runBase = stack.Count;
         if (runBase > 0)
         {

@@ -11,7 +11,7 @@ internal sealed class RunStack
     [ThreadStatic]
     private static RunStack? t_current;
 
-    private Deferred?[] _items = new Deferred?[InitialCapacity];
+    private Slot[] _items = new Slot[InitialCapacity];
 
     public static RunStack? Current
     {
@@ -21,7 +21,7 @@ internal sealed class RunStack
 
     public int Count { get; private set; }
 
-    public Deferred? this[int index] => _items[index];
+    public Deferred? this[int index] => _items[index].Deferred;
 
     public void Push(Deferred item)
     {
@@ -29,7 +29,7 @@ internal sealed class RunStack
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
-        _items[Count++] = item;
+        _items[Count++].Deferred = item;
     }
 
     public void PushBoundary()
@@ -38,10 +38,10 @@ internal sealed class RunStack
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
-        _items[Count++] = null;
+        _items[Count++].Deferred = null;
     }
 
-    public void Pop() => _items[--Count] = null;
+    public void Pop() => _items[--Count].Deferred = null;
 
     public void RemoveAt(int index)
     {
@@ -49,7 +49,7 @@ internal sealed class RunStack
         {
             Array.Copy(_items, index + 1, _items, index, Count - index - 1);
         }
-        _items[--Count] = null;
+        _items[--Count].Deferred = null;
     }
 
     /// <summary>Drops entries down to and including the nearest boundary above <paramref name="floor"/>; false if there is none.</summary>
@@ -57,8 +57,8 @@ internal sealed class RunStack
     {
         while (Count > floor)
         {
-            var top = _items[--Count];
-            _items[Count] = null;
+            var top = _items[--Count].Deferred;
+            _items[Count].Deferred = null;
             if (top is null)
             {
                 return true;
@@ -71,11 +71,17 @@ internal sealed class RunStack
     {
         while (Count > count)
         {
-            _items[--Count] = null;
+            _items[--Count].Deferred = null;
         }
         if (Count == 0 && _items.Length > 4096)
         {
-            _items = new Deferred?[InitialCapacity]; // do not keep a million-entry array after a deep chain
+            _items = new Slot[InitialCapacity]; // do not keep a million-entry array after a deep chain
         }
+    }
+
+    /// <summary>A struct slot: storing into it skips the covariance check a Deferred[] store pays (Deferred is not sealed).</summary>
+    private struct Slot
+    {
+        public Deferred? Deferred;
     }
 }
