@@ -1,10 +1,10 @@
 namespace Deferreds;
 
 /// <summary>
-/// Calls the side of a chain entry that the current result selects, when its functions are not the plain
-/// untyped delegates: typed delegates, an awaiter continuation, a state machine. The function passed is the
-/// entry's success or failure side, as the result is or is not a <see cref="Failure"/>. One shared instance per
-/// kind (per generic instantiation), so adding a typed callback allocates nothing beyond the user's delegate.
+/// Runs a chain entry whose function is not a plain untyped delegate: typed delegates, an awaiter continuation,
+/// a state machine, a combinator. It gets the entry's function and the current result on both paths, and decides
+/// (a typed callback passes a <see cref="Failure"/> on unchanged, a typed errback a value). One shared instance
+/// per kind (per generic instantiation), so adding a typed callback allocates nothing beyond the user's delegate.
 /// </summary>
 internal abstract class CallbackInvoker
 {

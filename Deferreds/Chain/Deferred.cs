@@ -92,7 +92,7 @@ public partial class Deferred
     public Deferred AddCallbacks(Func<object?, object?> callback, Func<Failure, object?>? errback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        Root.Append(new Entry(callback, errback, null));
+        Root.Append(new Entry(callback, errback));
         return this;
     }
 
@@ -103,7 +103,7 @@ public partial class Deferred
     public Deferred AddCallback(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        Root.Append(new Entry(callback, null, null));
+        Root.Append(new Entry(callback, null));
         return this;
     }
 
@@ -114,7 +114,7 @@ public partial class Deferred
     public Deferred AddErrback(Func<Failure, object?> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        Root.Append(new Entry(null, errback, null));
+        Root.Append(new Entry(null, errback));
         return this;
     }
 
@@ -125,7 +125,7 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        Root.Append(new Entry(callback, callback, CallbackInvoker.UntypedBoth));
+        Root.Append(new Entry(callback, CallbackInvoker.UntypedBoth));
         return this;
     }
 
@@ -147,7 +147,7 @@ public partial class Deferred
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
         }
         target.Info.ChainedTo = Root;
-        Root.Append(new Entry(target, target, CallbackInvoker.ChainTo));
+        Root.Append(new Entry(target, CallbackInvoker.ChainTo));
         return this;
     }
 
@@ -291,9 +291,8 @@ public partial class Deferred
     /// <summary>The current result, unchecked (valid while a callback runs, or when <see cref="HasResult"/>).</summary>
     internal object? CurrentResult => Root._result;
 
-    /// <summary>Appends a pair whose sides are called through <paramref name="invoker"/> (no wrapper allocation); a null side passes the result on.</summary>
-    internal void AddInvoked(object? callback, object? errback, CallbackInvoker invoker) =>
-        Root.Append(new Entry(callback, errback, invoker));
+    /// <summary>Appends an entry that <paramref name="invoker"/> runs with <paramref name="function"/> (no wrapper allocation): the invoker chooses what to do on each path.</summary>
+    internal void AddInvoked(object function, CallbackInvoker invoker) => Root.Append(new Entry(function, invoker));
 
     /// <summary>
     /// After the canceller runs, <see cref="Cancel"/> leaves the Deferred as the canceller left it instead of
@@ -337,7 +336,7 @@ public partial class Deferred
     {
         var root = Root;
         root.SetFired(null);
-        root.Prepend(new Entry(function, function, invoker));
+        root.Prepend(new Entry(function, invoker));
         root.RunCallbacks();
     }
 
@@ -381,9 +380,9 @@ public partial class Deferred
             // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
             // instead of queueing it. Same run, same per-entry code; it only skips the queue.
             var stack = RunStack.Current;
-            if (stack is not { Count: > 0 } && entry.Invoker is null && _result is not Failure && entry.OnResult is { } callback)
+            if (stack is not { Count: > 0 } && entry.IsPlain && entry.First is { } callback && _result is not Failure)
             {
-                RunPlainCallback((Func<object?, object?>)callback);
+                RunPlainCallback(Unsafe.As<Func<object?, object?>>(callback));
                 return;
             }
             RunCallbacks(stack, addedEntry: true, entry);
@@ -659,12 +658,21 @@ public partial class Deferred
     private bool RunEntry(in Entry entry, RunStack stack)
     {
         var isFailure = _result is Failure;
-        var function = isFailure ? entry.OnFailure : entry.OnResult;
-        if (function is null)
+        object? function;
+        CallbackInvoker? invoker = null;
+        if (entry.IsPlain)
         {
-            return true;
+            function = isFailure ? entry.Second : entry.First;
+            if (function is null)
+            {
+                return true;
+            }
         }
-        var invoker = entry.Invoker;
+        else
+        {
+            function = entry.First!;
+            invoker = Unsafe.As<CallbackInvoker>(entry.Second);
+        }
         if (invoker == CallbackInvoker.Continuation)
         {
             var waiting = (Deferred)function;
@@ -689,8 +697,8 @@ public partial class Deferred
         try
         {
             next = invoker is not null ? invoker.Invoke(function, _result)
-                : isFailure ? ((Func<Failure, object?>)function)((Failure)_result!)
-                : ((Func<object?, object?>)function)(_result);
+                : isFailure ? Unsafe.As<Func<Failure, object?>>(function)(Unsafe.As<Failure>(_result!))
+                : Unsafe.As<Func<object?, object?>>(function)(_result);
         }
         catch (Exception exception)
         {
@@ -729,7 +737,7 @@ public partial class Deferred
         _paused++;
         _result = inner; // also what ToString reports this chain waits on (Twisted's _chainedTo)
 
-        inner.Append(new Entry(this, this, CallbackInvoker.Continuation));
+        inner.Append(new Entry(this, CallbackInvoker.Continuation));
         return true;
     }
 
@@ -822,13 +830,17 @@ public partial class Deferred
     }
 
     /// <summary>
-    /// One callback/errback pair. A null side passes the result through. Without an invoker the sides are the
-    /// plain delegates of AddCallbacks; with one, the invoker calls whichever side the result selects.
+    /// One chain entry, in two references (the queue's slots and the inline entry are its size). Plain untyped
+    /// delegates: the callback and the errback, either null to pass that path's result on. Anything else (typed
+    /// delegates, an awaiter, a combinator, a continuation marker): a function and the <see cref="CallbackInvoker"/>
+    /// that runs it, which chooses what to do on each path.
     /// </summary>
-    private readonly struct Entry(object? onResult, object? onFailure, CallbackInvoker? invoker)
+    private readonly struct Entry(object? first, object? second)
     {
-        public readonly object? OnResult = onResult;
-        public readonly object? OnFailure = onFailure;
-        public readonly CallbackInvoker? Invoker = invoker;
+        public readonly object? First = first;
+        public readonly object? Second = second;
+
+        /// <summary>True for plain delegates: Second is null or the errback (which may be of a variant delegate type).</summary>
+        public bool IsPlain => Second is not CallbackInvoker;
     }
 }

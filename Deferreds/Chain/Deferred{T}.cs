@@ -50,7 +50,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<TOut> AddCallback<TOut>(Func<T, TOut> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        AddInvoked(callback, null, TypedCallback<T, TOut>.Instance);
+        AddInvoked(callback, TypedCallback<T, TOut>.Instance);
         return As<TOut>();
     }
 
@@ -62,7 +62,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<TOut> AddCallback<TOut>(Func<T, Deferred<TOut>> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        AddInvoked(callback, null, TypedCallback<T, Deferred<TOut>>.Instance);
+        AddInvoked(callback, TypedCallback<T, Deferred<TOut>>.Instance);
         return As<TOut>();
     }
 
@@ -73,7 +73,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddErrback(Func<Failure, T> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(null, errback, TypedErrback<T>.Instance);
+        AddInvoked(errback, TypedErrback<T>.Instance);
         return this;
     }
 
@@ -84,7 +84,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddErrback(Func<Failure, Deferred<T>> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(null, errback, TypedErrback<Deferred<T>>.Instance);
+        AddInvoked(errback, TypedErrback<Deferred<T>>.Instance);
         return this;
     }
 
@@ -98,7 +98,7 @@ public partial class Deferred<T> : Deferred
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(errback);
-        AddInvoked(callback, errback, TypedPair<T, TOut>.Instance);
+        AddInvoked(new TypedPair<T, TOut>.Functions(callback, errback), TypedPair<T, TOut>.Instance);
         return As<TOut>();
     }
 
@@ -112,7 +112,7 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddBoth(Action<T?, Failure?> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        AddInvoked(observer, observer, BothObserver<T>.Instance);
+        AddInvoked(observer, BothObserver<T>.Instance);
         return this;
     }
 

@@ -26,7 +26,7 @@ internal sealed class MemberInvoker : CallbackInvoker
         for (var i = 0; i < members.Length; i++)
         {
             var invoker = i < cache.Length ? cache[i] : new MemberInvoker(i);
-            members[i].AddInvoked(sink, sink, invoker);
+            members[i].AddInvoked(sink, invoker);
         }
     }
 

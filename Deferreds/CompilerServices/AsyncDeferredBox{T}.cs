@@ -135,7 +135,7 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         {
             return false;
         }
-        awaited.AddInvoked(this, this, BoxResumer.Instance);
+        awaited.AddInvoked(this, BoxResumer.Instance);
         return true;
     }
 

@@ -45,7 +45,7 @@ internal static class AwaitSupport
     public static void UnsafeOnCompleted(Deferred deferred, Action continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        deferred.AddInvoked(continuation, continuation, ActionResumer.Instance);
+        deferred.AddInvoked(continuation, ActionResumer.Instance);
     }
 
     public static void OnCompleted(Deferred deferred, Action continuation)

@@ -22,7 +22,7 @@ internal sealed class DeferredTaskSource<T> : TaskCompletionSource<T>
     public static Task<T> Attach(Deferred deferred, CancellationToken cancellationToken)
     {
         var source = new DeferredTaskSource<T>(deferred, cancellationToken);
-        deferred.AddInvoked(source, source, Invoker.Instance);
+        deferred.AddInvoked(source, Invoker.Instance);
         if (cancellationToken.CanBeCanceled && !source.Task.IsCompleted)
         {
             source._registration = cancellationToken.Register(s_cancel, source, useSynchronizationContext: true);
