@@ -284,6 +284,31 @@ public sealed class AsyncDeferredMethodTests
         }
     }
 
+    [Fact]
+    public void AsyncDeferred_ResumedInTheSameContext_ChangesMadeAfterTheAwaitDoNotLeakIntoTheFirer()
+    {
+        // Nothing set between the await and the firing: the method resumes in the firer's own context,
+        // so what it sets after resuming must be undone for the firer all the same.
+        var local = new AsyncLocal<string>();
+        var previous = SynchronizationContext.Current;
+        var inner = new Deferred();
+        var d = SetAfterAwait(local, inner);
+
+        inner.Callback(null);
+
+        Assert.Equal("set after the await", Defer.SuccessResultOf(d));
+        Assert.Null(local.Value);
+        Assert.Same(previous, SynchronizationContext.Current);
+
+        static async Deferred<string?> SetAfterAwait(AsyncLocal<string> local, Deferred inner)
+        {
+            await inner;
+            local.Value = "set after the await";
+            SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
+            return local.Value;
+        }
+    }
+
     private static async Deferred<int> Add(Deferred<int> a, Deferred<int> b) => await a + await b;
 
     private static async Deferred<int> Relay(Deferred<int> inner, List<string> log)

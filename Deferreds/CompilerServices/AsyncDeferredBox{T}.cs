@@ -145,10 +145,31 @@ internal abstract class AsyncDeferredBox<T> : Deferred<T>, IAsyncDeferredBox
         if (context is null)
         {
             MoveNext();
+            return;
         }
-        else
+        var current = ExecutionContext.Capture();
+        if (!ReferenceEquals(context, current))
         {
             ExecutionContext.Run(context, s_moveNext, this);
+            return;
+        }
+        // Usually the resuming code already runs in the context captured at the await (nothing set an AsyncLocal
+        // meanwhile): skip ExecutionContext.Run, but still undo what the method changes, as Run would.
+        var synchronizationContext = SynchronizationContext.Current;
+        try
+        {
+            MoveNext();
+        }
+        finally
+        {
+            if (!ReferenceEquals(ExecutionContext.Capture(), current))
+            {
+                ExecutionContext.Restore(current);
+            }
+            if (!ReferenceEquals(SynchronizationContext.Current, synchronizationContext))
+            {
+                SynchronizationContext.SetSynchronizationContext(synchronizationContext);
+            }
         }
     }
 
