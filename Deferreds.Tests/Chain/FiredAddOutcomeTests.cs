@@ -58,6 +58,60 @@ public sealed class FiredAddOutcomeTests
         Assert.Equal(["added inside a run: fired", "outer callback ends"], order);
     }
 
+    [Fact]
+    public void PauseInsideCallback_CallbacksItAddedStillRunInThatRun_AsInTwisted()
+    {
+        // Twisted 22.4: d = succeed(0); d.addCallback(cb) where cb pauses d and adds cb2 -> cb2 runs at once.
+        var d = Defer.Succeed(0);
+        var log = new List<string>();
+        d.AddCallback(_ =>
+        {
+            d.Pause();
+            d.AddCallback(r => { log.Add("cb2"); return r; });
+            log.Add("cb");
+            return 1;
+        });
+        Assert.Equal(["cb", "cb2"], log);
+        Assert.True(d.Paused);
+        d.Unpause();
+        Assert.Equal(["cb", "cb2"], log);
+    }
+
+    [Fact]
+    public void PauseInsideCallback_QueuedCallbacksStillRunInThatRun_AsInTwisted()
+    {
+        // Twisted 22.4: e.addCallback(pause + "a"); e.addCallback("b"); e.callback(0) -> ["a", "b"], paused.
+        var e = new Deferred();
+        var log = new List<string>();
+        e.AddCallback(r => { e.Pause(); log.Add("a"); return r; });
+        e.AddCallback(r => { log.Add("b"); return r; });
+        e.Callback(0);
+        Assert.Equal(["a", "b"], log);
+        Assert.True(e.Paused);
+    }
+
+    [Fact]
+    public void PlainCallbacksThenAnAwaiter_TheAwaitingMethodsChainRunsBeforeTheRestOfThisOne()
+    {
+        var log = new List<string>();
+        var inner = new Deferred<int>();
+        ((Deferred)inner).AddCallback(r => { log.Add("plain first"); return r; }); // untyped: run directly, then the awaiter hands over
+        var outer = Relay(inner, log);
+        outer.AddCallback(v => { log.Add("outer callback " + v); return v; });
+        inner.AddCallback(v => { log.Add("inner later " + (v?.ToString() ?? "null")); return v; });
+
+        inner.Callback(5);
+
+        Assert.Equal(["plain first", "relay resumed 5", "outer callback 5", "inner later null"], log);
+
+        static async Deferred<int> Relay(Deferred<int> inner, List<string> log)
+        {
+            var value = await inner;
+            log.Add("relay resumed " + value);
+            return value;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LeaveFiredThenThrowingChain(string marker)
     {

@@ -379,13 +379,8 @@ public partial class Deferred
         {
             // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
             // instead of queueing it. Same run, same per-entry code; it only skips the queue.
-            var stack = RunStack.Current;
-            if (stack is not { Count: > 0 } && entry.IsPlain && entry.First is { } callback && _result is not Failure)
-            {
-                RunPlainCallback(Unsafe.As<Func<object?, object?>>(callback));
-                return;
-            }
-            RunCallbacks(stack, addedEntry: true, entry);
+            RuntimeHelpers.EnsureSufficientExecutionStack(); // before anything runs, as in Fire
+            RunDirectly(addedEntry: true, entry);
             return;
         }
         if (!HasInline && _head == _tail)
@@ -398,43 +393,6 @@ public partial class Deferred
             AppendToArray(entry);
         }
         if (IsCalled)
-        {
-            RunCallbacks();
-        }
-    }
-
-    /// <summary>
-    /// The common case of adding a plain callback to a fired, idle chain outside any run (Twisted's fire-then-add):
-    /// call it here rather than set up the run loop. Anything beyond a plain value as the outcome (a Failure, a
-    /// Deferred to wait on, callbacks it added, a pause) is handed to the run loop, as it would have been there.
-    /// No run is active on this thread, so nothing the callback does can be queued behind it.
-    /// </summary>
-    private void RunPlainCallback(Func<object?, object?> callback)
-    {
-        object? next;
-        RunningCallbacks = true;
-        try
-        {
-            next = callback(_result);
-        }
-        catch (Exception exception)
-        {
-            next = new Failure(exception);
-        }
-        RunningCallbacks = false;
-        ClearChainedTo();
-        if (next is Deferred returned)
-        {
-            if (WaitOnReturned(returned.Root))
-            {
-                return;
-            }
-        }
-        else
-        {
-            _result = next;
-        }
-        if (next is Failure || !IsQueueEmpty || _paused > 0 || _result is Failure)
         {
             RunCallbacks();
         }
@@ -527,22 +485,15 @@ public partial class Deferred
 
     private void Fire(object? result)
     {
-        var stack = RunStack.Current;
-        if (stack is { Count: > 0 })
-        {
-            // A callback firing another Deferred nests a run; refuse before any state changes rather than
-            // let runaway user recursion kill the process. The exception becomes the caller's Failure.
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-        }
+        // A callback firing another Deferred nests a run; refuse before any state changes rather than let
+        // runaway user recursion kill the process. The exception becomes the caller's Failure.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         SetFired(result);
-        if (IsQueueEmpty && _paused == 0 && !RunningCallbacks)
+        if (_paused > 0 || RunningCallbacks)
         {
-            // Nothing to run: finish as the run loop would for an empty list (a Defer.Succeed, a completed async method).
-            ClearChainedTo();
-            RecordFinalResult();
-            return;
+            return; // as in Twisted, the run starts on unpause, or continues when the running callback returns
         }
-        RunCallbacks(stack, addedEntry: false, default);
+        RunDirectly(addedEntry: false, default);
     }
 
     private void SetFired(object? result)
@@ -574,7 +525,7 @@ public partial class Deferred
     private void RunCallbacks() => RunCallbacks(RunStack.Current, addedEntry: false, default);
 
     /// <summary>The run loop on this thread's <paramref name="currentStack"/> (null: none yet); with <paramref name="addedEntry"/>, <paramref name="added"/> runs first, as if it had been queued.</summary>
-    private void RunCallbacks(RunStack? currentStack, bool addedEntry, in Entry added)
+    private void RunCallbacks(RunStack? currentStack, bool addedEntry, in Entry added, bool midRun = false)
     {
         if (RunningCallbacks)
         {
@@ -592,7 +543,7 @@ public partial class Deferred
         {
             // After an emulated nested run (a ChainDeferred target, or a chain queued by FireWithoutNesting)
             // the Deferred below resumes mid-run, as after a nested callback() in Twisted: no pause check.
-            var resumingAfterNestedRun = false;
+            var resumingAfterNestedRun = midRun;
             while (stack.Count > runBase)
             {
                 var index = stack.Count - 1;
@@ -631,6 +582,63 @@ public partial class Deferred
     }
 
     /// <summary>
+    /// Where firing and fire-then-add start (the chain is fired, idle and not paused): runs the plain callbacks
+    /// directly, as the run loop would and without its stack, while each returns a plain value. Like Twisted's inner
+    /// loop it does not stop for a pause a callback makes. At the first entry or outcome that needs more (an invoker
+    /// entry, the errback path, a Deferred to wait on that has not fired), the run loop takes over mid-run. Skipping
+    /// the run stack is safe because only invoker entries (awaiters, builders) leave work on it for the enclosing run
+    /// (<see cref="FireWithoutNesting"/>); a run a plain callback starts is balanced. Callers check the stack depth
+    /// first (runaway recursion through plain callbacks is not visible on the run stack).
+    /// </summary>
+    private void RunDirectly(bool addedEntry, in Entry added)
+    {
+        ClearChainedTo();
+        var takeAdded = addedEntry;
+        while (true)
+        {
+            Entry entry;
+            if (takeAdded)
+            {
+                entry = added;
+                takeAdded = false;
+            }
+            else if (!TryTakeFirst(out entry))
+            {
+                break;
+            }
+            if (!entry.IsPlain || _result is Failure)
+            {
+                RunCallbacks(RunStack.Current, addedEntry: true, entry, midRun: true);
+                return;
+            }
+            if (entry.First is not { } callback)
+            {
+                continue;
+            }
+            object? next;
+            RunningCallbacks = true;
+            try
+            {
+                next = Unsafe.As<Func<object?, object?>>(callback)(_result);
+            }
+            catch (Exception exception)
+            {
+                next = new Failure(exception);
+            }
+            RunningCallbacks = false;
+            if (next is not Deferred returned)
+            {
+                _result = next;
+            }
+            else if (WaitOnReturned(returned.Root))
+            {
+                break;
+            }
+        }
+        RecordFinalResult();
+    }
+
+    /// <summary>
     /// Runs this chain's entries; true when it is finished for now (list empty, or waiting on a Deferred),
     /// false when another Deferred was pushed above it and must run first (a continuation, a ChainDeferred
     /// target, or a chain a callback queued with <see cref="FireWithoutNesting"/>).
@@ -648,7 +656,11 @@ public partial class Deferred
     private bool RunEntries(RunStack stack, in Entry added)
     {
         var depth = stack.Count;
-        return RunEntry(added, stack) ? RunEntries(stack) : stack.Count == depth;
+        if (!RunEntry(added, stack) || stack.Count != depth)
+        {
+            return stack.Count == depth;
+        }
+        return RunEntries(stack);
     }
 
     /// <summary>
