@@ -1,10 +1,13 @@
 namespace Deferreds;
 
-/// <summary>A <see cref="TimeProvider"/> timer on a <see cref="Clock"/>: each tick is a call on the clock's queue.</summary>
+/// <summary>
+/// A <see cref="TimeProvider"/> timer on a <see cref="Clock"/>: each tick is a call on the clock's queue whose work is
+/// this timer itself (<see cref="Fire"/>), so a tick costs one <see cref="DelayedCall"/> and no delegate.
+/// </summary>
 internal sealed class ClockTimer : ITimer
 {
     private readonly Clock clock;
-    private readonly TimerCallback callback;
+
     private readonly object? state;
     private DelayedCall? pending;
     private double period;
@@ -13,9 +16,11 @@ internal sealed class ClockTimer : ITimer
     internal ClockTimer(Clock clock, TimerCallback callback, object? state)
     {
         this.clock = clock;
-        this.callback = callback;
+        Callback = callback;
         this.state = state;
     }
+
+    internal TimerCallback Callback { get; }
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -60,18 +65,14 @@ internal sealed class ClockTimer : ITimer
         }
     }
 
-    private void ScheduleLocked(double due)
-    {
-        DelayedCall? call = null;
-        call = clock.ScheduleLocked(due, () => Fire(call!));
-        pending = call;
-    }
-
-    private void Fire(DelayedCall fired)
+    /// <summary>Runs the tick that just left the clock's queue, unless a <see cref="Change"/> or <see cref="Dispose"/> came first.</summary>
+    internal void Fire()
     {
         lock (clock.Gate)
         {
-            if (disposed || pending != fired)
+            // The clock marks a tick called as it takes it from the queue; a pending tick not yet called means
+            // Change replaced the one that fired, which must then not run.
+            if (disposed || pending is not { Called: true } fired)
             {
                 return;
             }
@@ -81,8 +82,10 @@ internal sealed class ClockTimer : ITimer
                 ScheduleLocked(fired.GetTime() + period);
             }
         }
-        callback(state);
+        Callback(state);
     }
+
+    private void ScheduleLocked(double due) => pending = clock.ScheduleLocked(due, this);
 
     private void Unschedule()
     {
