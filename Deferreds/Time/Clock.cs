@@ -118,8 +118,19 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
                 call.Called = true;
                 func = call.Func!;
                 call.Func = null;
+                if (func is ClockTimer timer)
+                {
+                    timer.TickLocked(call);
+                }
             }
-            DelayedCall.Run(func);
+            if (func is Action action)
+            {
+                action();
+            }
+            else
+            {
+                ((ClockTimer)func).RunCallback();
+            }
         }
     }
 

@@ -1,8 +1,10 @@
+using System.Diagnostics;
+
 namespace Deferreds;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> timer on a <see cref="Clock"/>: each tick is a call on the clock's queue whose work is
-/// this timer itself (<see cref="Fire"/>), so a tick costs one <see cref="DelayedCall"/> and no delegate.
+/// this timer itself, so a tick costs one <see cref="DelayedCall"/> and no delegate.
 /// </summary>
 internal sealed class ClockTimer : ITimer
 {
@@ -65,25 +67,22 @@ internal sealed class ClockTimer : ITimer
         }
     }
 
-    /// <summary>Runs the tick that just left the clock's queue, unless a <see cref="Change"/> or <see cref="Dispose"/> came first.</summary>
-    internal void Fire()
+    /// <summary>
+    /// Called by the clock, under its gate, as this timer's pending tick leaves the queue (so no <see cref="Change"/>
+    /// or <see cref="Dispose"/> replaced it): queues a periodic timer's next tick, one period after this one.
+    /// </summary>
+    internal void TickLocked(DelayedCall tick)
     {
-        lock (clock.Gate)
+        Debug.Assert(tick == pending, "Change and Dispose unqueue the tick they replace.");
+        pending = null;
+        if (period > 0.0)
         {
-            // The clock marks a tick called as it takes it from the queue; a pending tick not yet called means
-            // Change replaced the one that fired, which must then not run.
-            if (disposed || pending is not { Called: true } fired)
-            {
-                return;
-            }
-            pending = null;
-            if (period > 0.0)
-            {
-                ScheduleLocked(fired.GetTime() + period);
-            }
+            ScheduleLocked(tick.GetTime() + period);
         }
-        Callback(state);
     }
+
+    /// <summary>Runs the callback for a tick the clock took from its queue (outside its gate).</summary>
+    internal void RunCallback() => Callback(state);
 
     private void ScheduleLocked(double due) => pending = clock.ScheduleLocked(due, this);
 

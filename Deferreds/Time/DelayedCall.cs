@@ -103,19 +103,6 @@ internal sealed class DelayedCall : IDelayedCall
         }
     }
 
-    /// <summary>Runs a <see cref="Func"/> taken from a call that is due.</summary>
-    internal static void Run(object func)
-    {
-        if (func is Action action)
-        {
-            action();
-        }
-        else
-        {
-            ((ClockTimer)func).Fire();
-        }
-    }
-
     /// <summary>Twisted's repr: <c>&lt;DelayedCall [in-seconds] called=0 cancelled=0 func&gt;</c>.</summary>
     public override string ToString()
     {
