@@ -9,7 +9,6 @@ namespace Deferreds;
 internal sealed class ClockTimer : ITimer
 {
     private readonly Clock clock;
-
     private readonly object? state;
     private DelayedCall? pending;
     private double period;
