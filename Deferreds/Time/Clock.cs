@@ -19,7 +19,7 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
 {
     private readonly object gate = new();
     private readonly DelayedCallHeap heap = new();
-    private readonly List<DelayedCall> dirty = [];
+    private readonly List<(DelayedCall Call, double PreviousDue)> dirty = [];
     private double rightNow;
     private long nextSequence;
     private long nextEarlySequence;
@@ -38,7 +38,7 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
         {
             lock (gate)
             {
-                return heap.Count;
+                return heap.LiveCount;
             }
         }
     }
@@ -105,12 +105,12 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
         }
         while (true)
         {
-            Action func;
+            object func;
             lock (gate)
             {
                 // Twisted sorts after moving time and after every call; reset calls take their places here.
                 ApplyResetsLocked();
-                if (heap.Count == 0 || heap.Peek().HeapDue > rightNow)
+                if (!heap.TryPeek(out var due, out _) || due > rightNow)
                 {
                     return;
                 }
@@ -118,8 +118,19 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
                 call.Called = true;
                 func = call.Func!;
                 call.Func = null;
+                if (func is ClockTimer timer)
+                {
+                    timer.TickLocked(call);
+                }
             }
-            func();
+            if (func is Action action)
+            {
+                action();
+            }
+            else
+            {
+                ((ClockTimer)func).RunCallback();
+            }
         }
     }
 
@@ -165,25 +176,25 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
 
     void IDelayedCallOwner.Unschedule(DelayedCall call) => heap.Remove(call);
 
-    void IDelayedCallOwner.Rescheduled(DelayedCall call)
+    void IDelayedCallOwner.Rescheduled(DelayedCall call, double previousDue)
     {
+        // The first change since the last sort point starts from the due time the call is queued at.
         if (!call.Dirty)
         {
             call.Dirty = true;
-            dirty.Add(call);
+            dirty.Add((call, previousDue));
         }
     }
 
-    /// <summary>Queues <paramref name="func"/> at the absolute time <paramref name="due"/> (caller holds the gate).</summary>
-    internal DelayedCall ScheduleLocked(double due, Action func)
+    /// <summary>
+    /// Queues <paramref name="func"/> (an <see cref="Action"/> or a <see cref="ClockTimer"/>) at the absolute time
+    /// <paramref name="due"/> (caller holds the gate).
+    /// </summary>
+    internal DelayedCall ScheduleLocked(double due, object func)
     {
         ApplyResetsLocked();
-        var call = new DelayedCall(this, due, func)
-        {
-            HeapDue = due,
-            Sequence = nextSequence++,
-        };
-        heap.Push(call);
+        var call = new DelayedCall(this, due, func);
+        heap.Push(call, due, nextSequence++);
         return call;
     }
 
@@ -208,7 +219,8 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
     /// call earlier in the list (ordered at the previous sort) runs first. The heap's keys always encode that list
     /// order; here, at each of Twisted's sort points, each call reset since then gets a key that puts it where the
     /// stable sort would: moved later, it goes before the calls already due at its new time (it was ahead of them
-    /// in the list); moved earlier, after them; unchanged, where it was.
+    /// in the list); moved earlier, after them; unchanged, where it was. A moved call gets a fresh entry with its new
+    /// key (its old entry goes stale); an unchanged one keeps its entry.
     /// </summary>
     private void ApplyResetsLocked()
     {
@@ -216,34 +228,28 @@ public sealed class Clock : TimeProvider, IReactorTime, IDelayedCallOwner
         {
             return;
         }
-        // Old list order, so calls landing on the same time keep their relative order.
+        // Old list order, so calls landing on the same time keep their relative order. A cancelled call's sequence
+        // is no longer its old one, but it takes no place below, so where it sorts does not matter.
         dirty.Sort(static (a, b) =>
         {
-            var byDue = a.HeapDue.CompareTo(b.HeapDue);
-            return byDue != 0 ? byDue : a.Sequence.CompareTo(b.Sequence);
+            var byDue = a.PreviousDue.CompareTo(b.PreviousDue);
+            return byDue != 0 ? byDue : a.Call.Sequence.CompareTo(b.Call.Sequence);
         });
         for (var i = dirty.Count - 1; i >= 0; i--)
         {
-            var call = dirty[i];
-            if (call.Active && call.GetTime() > call.HeapDue)
+            var (call, previousDue) = dirty[i];
+            call.Dirty = false;
+            if (call.Active && call.GetTime() > previousDue)
             {
-                call.Sequence = --nextEarlySequence;
+                heap.Push(call, call.GetTime(), --nextEarlySequence);
             }
         }
-        foreach (var call in dirty)
+        foreach (var (call, previousDue) in dirty)
         {
-            call.Dirty = false;
-            if (!call.Active)
+            if (call.Active && call.GetTime() < previousDue)
             {
-                continue;
+                heap.Push(call, call.GetTime(), nextSequence++);
             }
-            var due = call.GetTime();
-            if (due < call.HeapDue)
-            {
-                call.Sequence = nextSequence++;
-            }
-            call.HeapDue = due;
-            heap.Update(call);
         }
         dirty.Clear();
     }

@@ -1,10 +1,14 @@
+using System.Diagnostics;
+
 namespace Deferreds;
 
-/// <summary>A <see cref="TimeProvider"/> timer on a <see cref="Clock"/>: each tick is a call on the clock's queue.</summary>
+/// <summary>
+/// A <see cref="TimeProvider"/> timer on a <see cref="Clock"/>: each tick is a call on the clock's queue whose work is
+/// this timer itself, so a tick costs one <see cref="DelayedCall"/> and no delegate.
+/// </summary>
 internal sealed class ClockTimer : ITimer
 {
     private readonly Clock clock;
-    private readonly TimerCallback callback;
     private readonly object? state;
     private DelayedCall? pending;
     private double period;
@@ -13,9 +17,11 @@ internal sealed class ClockTimer : ITimer
     internal ClockTimer(Clock clock, TimerCallback callback, object? state)
     {
         this.clock = clock;
-        this.callback = callback;
+        Callback = callback;
         this.state = state;
     }
+
+    internal TimerCallback Callback { get; }
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -60,29 +66,24 @@ internal sealed class ClockTimer : ITimer
         }
     }
 
-    private void ScheduleLocked(double due)
+    /// <summary>
+    /// Called by the clock, under its gate, as this timer's pending tick leaves the queue (so no <see cref="Change"/>
+    /// or <see cref="Dispose"/> replaced it): queues a periodic timer's next tick, one period after this one.
+    /// </summary>
+    internal void TickLocked(DelayedCall tick)
     {
-        DelayedCall? call = null;
-        call = clock.ScheduleLocked(due, () => Fire(call!));
-        pending = call;
+        Debug.Assert(tick == pending, "Change and Dispose unqueue the tick they replace.");
+        pending = null;
+        if (period > 0.0)
+        {
+            ScheduleLocked(tick.GetTime() + period);
+        }
     }
 
-    private void Fire(DelayedCall fired)
-    {
-        lock (clock.Gate)
-        {
-            if (disposed || pending != fired)
-            {
-                return;
-            }
-            pending = null;
-            if (period > 0.0)
-            {
-                ScheduleLocked(fired.GetTime() + period);
-            }
-        }
-        callback(state);
-    }
+    /// <summary>Runs the callback for a tick the clock took from its queue (outside its gate).</summary>
+    internal void RunCallback() => Callback(state);
+
+    private void ScheduleLocked(double due) => pending = clock.ScheduleLocked(due, this);
 
     private void Unschedule()
     {

@@ -10,7 +10,7 @@ internal sealed class DelayedCall : IDelayedCall
 {
     private readonly IDelayedCallOwner owner;
 
-    internal DelayedCall(IDelayedCallOwner owner, double time, Action func)
+    internal DelayedCall(IDelayedCallOwner owner, double time, object func)
     {
         this.owner = owner;
         Time = time;
@@ -21,23 +21,23 @@ internal sealed class DelayedCall : IDelayedCall
 
     internal double DelayedTime { get; private set; }
 
-    /// <summary>The work to run; dropped once the call ran or was cancelled.</summary>
-    internal Action? Func { get; set; }
+    /// <summary>
+    /// The work to run: an <see cref="Action"/>, or the <see cref="ClockTimer"/> whose next tick this is (so a timer
+    /// needs no delegate of its own); dropped once the call ran or was cancelled.
+    /// </summary>
+    internal object? Func { get; set; }
 
     internal bool Called { get; set; }
 
     internal bool Cancelled { get; set; }
 
-    /// <summary>The due time the queue ordered this call by (stale while <see cref="Dirty"/>).</summary>
-    internal double HeapDue { get; set; }
+    /// <summary>
+    /// The sequence (tie-breaker among equal due times: smaller runs first) of this call's live entry in its owner's
+    /// <see cref="DelayedCallHeap"/>, or <see cref="DelayedCallHeap.NotQueued"/>.
+    /// </summary>
+    internal long Sequence { get; set; } = DelayedCallHeap.NotQueued;
 
-    /// <summary>Tie-breaker among equal due times: smaller runs first.</summary>
-    internal long Sequence { get; set; }
-
-    /// <summary>Position in the owner's heap, or -1 when not queued.</summary>
-    internal int HeapIndex { get; set; } = -1;
-
-    /// <summary>Reset or delayed since the owner last ordered its queue.</summary>
+    /// <summary>Reset or delayed since the owner last ordered its queue (a <see cref="Clock"/> only).</summary>
     internal bool Dirty { get; set; }
 
     public bool Active => !(Called || Cancelled);
@@ -65,6 +65,7 @@ internal sealed class DelayedCall : IDelayedCall
         lock (owner.Gate)
         {
             ThrowIfFinished();
+            var previousDue = GetTime();
             var newTime = owner.Seconds() + secondsFromNow;
             if (newTime < Time)
             {
@@ -75,7 +76,7 @@ internal sealed class DelayedCall : IDelayedCall
             {
                 DelayedTime = newTime - Time;
             }
-            owner.Rescheduled(this);
+            owner.Rescheduled(this, previousDue);
         }
     }
 
@@ -91,20 +92,27 @@ internal sealed class DelayedCall : IDelayedCall
         lock (owner.Gate)
         {
             ThrowIfFinished();
+            var previousDue = GetTime();
             DelayedTime += secondsLater;
             if (DelayedTime < 0.0)
             {
                 Time += DelayedTime;
                 DelayedTime = 0.0;
             }
-            owner.Rescheduled(this);
+            owner.Rescheduled(this, previousDue);
         }
     }
 
     /// <summary>Twisted's repr: <c>&lt;DelayedCall [in-seconds] called=0 cancelled=0 func&gt;</c>.</summary>
     public override string ToString()
     {
-        var func = Func is { } f ? $" {f.Method.DeclaringType?.Name}.{f.Method.Name}" : string.Empty;
+        var method = Func switch
+        {
+            Action action => action.Method,
+            ClockTimer timer => timer.Callback.Method,
+            _ => null,
+        };
+        var func = method is not null ? $" {method.DeclaringType?.Name}.{method.Name}" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
             $"<DelayedCall [{GetTime() - owner.Seconds()}s] called={(Called ? 1 : 0)} cancelled={(Cancelled ? 1 : 0)}{func}>");

@@ -1,126 +1,219 @@
 namespace Deferreds;
 
 /// <summary>
-/// A binary min-heap of pending calls ordered by (<see cref="DelayedCall.HeapDue"/>, <see cref="DelayedCall.Sequence"/>);
-/// each call knows its index, so cancelling one is O(log n) rather than a list scan.
+/// The pending calls of a <see cref="Clock"/> or <see cref="Reactor"/>: a 4-ary min-heap of (due, sequence, call)
+/// entries ordered by (due, sequence). The keys live in the entries, so ordering reads only this array, never the calls.
 /// </summary>
+/// <remarks>
+/// Deletion is lazy: an entry is live while its call's <see cref="DelayedCall.Sequence"/> still equals the entry's
+/// (sequences are unique per push). Cancelling marks the call; rescheduling pushes a fresh entry and leaves the old one
+/// stale. Stale entries are dropped as they reach the top, and all at once (an O(n) rebuild) when they outnumber the
+/// live ones, so a queue whose calls are mostly cancelled, such as timeouts, stays at most about twice its live size.
+/// </remarks>
 internal sealed class DelayedCallHeap
 {
-    private DelayedCall[] items = new DelayedCall[16];
+    /// <summary>The <see cref="DelayedCall.Sequence"/> of a call with no live entry (no push ever uses it).</summary>
+    internal const long NotQueued = long.MinValue;
 
-    public int Count { get; private set; }
+    // Four children per node, as PriorityQueue: half the depth of a binary heap, and siblings share cache lines.
+    private const int Log2Arity = 2;
 
-    public DelayedCall Peek() => items[0];
+    private Entry[] entries = new Entry[16];
+    private int count;
 
-    public void Push(DelayedCall call)
+    /// <summary>How many calls are queued (live entries).</summary>
+    public int LiveCount { get; private set; }
+
+    /// <summary>Queues <paramref name="call"/> at (<paramref name="due"/>, <paramref name="sequence"/>); its previous entry, if any, becomes stale.</summary>
+    public void Push(DelayedCall call, double due, long sequence)
     {
-        if (Count == items.Length)
+        if (call.Sequence == NotQueued)
         {
-            Array.Resize(ref items, items.Length * 2);
+            LiveCount++;
         }
-        call.HeapIndex = Count;
-        items[Count++] = call;
-        SiftUp(call.HeapIndex);
+        call.Sequence = sequence;
+        if (count == entries.Length)
+        {
+            if (count - LiveCount >= LiveCount)
+            {
+                Compact();
+            }
+            else
+            {
+                Array.Resize(ref entries, entries.Length * 2);
+            }
+        }
+        SiftUp(count++, new Entry(due, sequence, call));
     }
 
-    public DelayedCall Pop()
-    {
-        var top = items[0];
-        RemoveAt(0);
-        return top;
-    }
-
+    /// <summary>Unqueues <paramref name="call"/> if it is queued; its entry becomes stale.</summary>
     public void Remove(DelayedCall call)
     {
-        if (call.HeapIndex >= 0)
+        if (call.Sequence == NotQueued)
         {
-            RemoveAt(call.HeapIndex);
+            return;
+        }
+        call.Sequence = NotQueued;
+        LiveCount--;
+        if (count - LiveCount > LiveCount)
+        {
+            Compact();
         }
     }
 
-    /// <summary>Restores the order after <paramref name="call"/>'s key changed in place.</summary>
-    public void Update(DelayedCall call)
+    /// <summary>The key of the first queued call, dropping stale entries above it.</summary>
+    /// <returns>False when nothing is queued.</returns>
+    public bool TryPeek(out double due, out long sequence)
     {
-        SiftUp(call.HeapIndex);
-        SiftDown(call.HeapIndex);
+        while (count > 0)
+        {
+            ref var top = ref entries[0];
+            if (top.Call.Sequence == top.Sequence)
+            {
+                due = top.Due;
+                sequence = top.Sequence;
+                return true;
+            }
+            RemoveTop();
+        }
+        due = 0.0;
+        sequence = 0;
+        return false;
+    }
+
+    /// <summary>Unqueues and returns the first queued call; call only after <see cref="TryPeek"/> returned true.</summary>
+    public DelayedCall Pop()
+    {
+        var call = entries[0].Call;
+        call.Sequence = NotQueued;
+        LiveCount--;
+        RemoveTop();
+        return call;
     }
 
     /// <summary>The queued calls in key order (a copy).</summary>
     public DelayedCall[] ToSortedArray()
     {
-        var copy = items.AsSpan(0, Count).ToArray();
-        Array.Sort(copy, static (a, b) => Compare(a, b));
-        return copy;
+        var live = new Entry[LiveCount];
+        var n = 0;
+        foreach (ref readonly var entry in entries.AsSpan(0, count))
+        {
+            if (entry.Call.Sequence == entry.Sequence)
+            {
+                live[n++] = entry;
+            }
+        }
+        Array.Sort(live, static (a, b) => Less(a, b) ? -1 : Less(b, a) ? 1 : 0);
+        return Array.ConvertAll(live, static entry => entry.Call);
     }
 
-    private static int Compare(DelayedCall a, DelayedCall b)
-    {
-        var byDue = a.HeapDue.CompareTo(b.HeapDue);
-        return byDue != 0 ? byDue : a.Sequence.CompareTo(b.Sequence);
-    }
+    private static bool Less(in Entry a, in Entry b) =>
+        a.Due < b.Due || (a.Due == b.Due && a.Sequence < b.Sequence);
 
-    private static bool Less(DelayedCall a, DelayedCall b) =>
-        a.HeapDue < b.HeapDue || (a.HeapDue == b.HeapDue && a.Sequence < b.Sequence);
-
-    private void RemoveAt(int index)
+    /// <summary>
+    /// Drops the top entry. The last entry, which refills the gap, came from the bottom and almost always belongs
+    /// near it, so the gap first descends along the least children to a leaf and the last entry then rises from
+    /// there: about one comparison per level fewer than sifting it down from the top.
+    /// </summary>
+    private void RemoveTop()
     {
-        var removed = items[index];
-        removed.HeapIndex = -1;
-        var last = items[--Count];
-        items[Count] = null!;
-        if (index == Count)
+        var items = entries;
+        var n = --count;
+        var last = items[n];
+        items[n] = default;
+        if (n == 0)
         {
             return;
         }
-        items[index] = last;
-        last.HeapIndex = index;
-        SiftUp(index);
-        SiftDown(last.HeapIndex);
-    }
-
-    private void SiftUp(int index)
-    {
-        var call = items[index];
-        while (index > 0)
-        {
-            var parentIndex = (index - 1) >> 1;
-            var parent = items[parentIndex];
-            if (!Less(call, parent))
-            {
-                break;
-            }
-            items[index] = parent;
-            parent.HeapIndex = index;
-            index = parentIndex;
-        }
-        items[index] = call;
-        call.HeapIndex = index;
-    }
-
-    private void SiftDown(int index)
-    {
-        var call = items[index];
-        var count = Count;
+        var index = 0;
         while (true)
         {
-            var child = (index << 1) + 1;
-            if (child >= count)
+            var first = (index << Log2Arity) + 1;
+            if (first >= n)
             {
                 break;
             }
-            if (child + 1 < count && Less(items[child + 1], items[child]))
+            var least = first;
+            var end = Math.Min(first + (1 << Log2Arity), n);
+            for (var child = first + 1; child < end; child++)
             {
-                child++;
+                if (Less(items[child], items[least]))
+                {
+                    least = child;
+                }
             }
-            if (!Less(items[child], call))
-            {
-                break;
-            }
-            items[index] = items[child];
-            items[index].HeapIndex = index;
-            index = child;
+            items[index] = items[least];
+            index = least;
         }
-        items[index] = call;
-        call.HeapIndex = index;
+        SiftUp(index, last);
     }
+
+    /// <summary>Keeps only the live entries and restores the heap order bottom-up, in O(n).</summary>
+    private void Compact()
+    {
+        var live = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (entries[i].Call.Sequence == entries[i].Sequence)
+            {
+                entries[live++] = entries[i];
+            }
+        }
+        Array.Clear(entries, live, count - live);
+        count = live;
+        for (var i = (count - 2) >> Log2Arity; i >= 0; i--)
+        {
+            SiftDown(i, entries[i]);
+        }
+    }
+
+    /// <summary>Moves <paramref name="entry"/> up from the free slot <paramref name="index"/> to its place.</summary>
+    private void SiftUp(int index, Entry entry)
+    {
+        var items = entries;
+        while (index > 0)
+        {
+            var parent = (index - 1) >> Log2Arity;
+            if (!Less(entry, items[parent]))
+            {
+                break;
+            }
+            items[index] = items[parent];
+            index = parent;
+        }
+        items[index] = entry;
+    }
+
+    /// <summary>Moves <paramref name="entry"/> down from the free slot <paramref name="index"/> to its place.</summary>
+    private void SiftDown(int index, Entry entry)
+    {
+        var items = entries;
+        var n = count;
+        while (true)
+        {
+            var first = (index << Log2Arity) + 1;
+            if (first >= n)
+            {
+                break;
+            }
+            var least = first;
+            var end = Math.Min(first + (1 << Log2Arity), n);
+            for (var child = first + 1; child < end; child++)
+            {
+                if (Less(items[child], items[least]))
+                {
+                    least = child;
+                }
+            }
+            if (!Less(items[least], entry))
+            {
+                break;
+            }
+            items[index] = items[least];
+            index = least;
+        }
+        items[index] = entry;
+    }
+
+    private readonly record struct Entry(double Due, long Sequence, DelayedCall Call);
 }

@@ -15,6 +15,6 @@ internal interface IDelayedCallOwner
     /// <summary>Removes a pending call from the queue (under <see cref="Gate"/>).</summary>
     void Unschedule(DelayedCall call);
 
-    /// <summary>Notes that a pending call's due time changed (under <see cref="Gate"/>).</summary>
-    void Rescheduled(DelayedCall call);
+    /// <summary>Notes that a pending call's due time changed from <paramref name="previousDue"/> (under <see cref="Gate"/>).</summary>
+    void Rescheduled(DelayedCall call, double previousDue);
 }

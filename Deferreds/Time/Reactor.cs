@@ -135,8 +135,8 @@ public sealed class Reactor : IReactorTime, IDelayedCallOwner, IDisposable
         lock (gate)
         {
             var due = Seconds() + seconds;
-            var call = new DelayedCall(this, due, f) { HeapDue = due, Sequence = nextSequence++ };
-            heap.Push(call);
+            var call = new DelayedCall(this, due, f);
+            heap.Push(call, due, nextSequence++);
             Monitor.PulseAll(gate);
             return call;
         }
@@ -214,7 +214,7 @@ public sealed class Reactor : IReactorTime, IDelayedCallOwner, IDisposable
     {
         lock (gate)
         {
-            return $"<Reactor {state}, {heap.Count} pending calls>";
+            return $"<Reactor {state}, {heap.LiveCount} pending calls>";
         }
     }
 
@@ -224,12 +224,10 @@ public sealed class Reactor : IReactorTime, IDelayedCallOwner, IDisposable
 
     void IDelayedCallOwner.Unschedule(DelayedCall call) => heap.Remove(call);
 
-    void IDelayedCallOwner.Rescheduled(DelayedCall call)
+    void IDelayedCallOwner.Rescheduled(DelayedCall call, double previousDue)
     {
         // Real time has no tie-breaking to preserve: a moved call simply queues behind calls already at its new time.
-        call.HeapDue = call.GetTime();
-        call.Sequence = nextSequence++;
-        heap.Update(call);
+        heap.Push(call, call.GetTime(), nextSequence++);
         Monitor.PulseAll(gate);
     }
 
@@ -330,19 +328,14 @@ public sealed class Reactor : IReactorTime, IDelayedCallOwner, IDisposable
             Action func;
             lock (gate)
             {
-                if (stopRequested || heap.Count == 0)
+                if (stopRequested || !heap.TryPeek(out var due, out var sequence) || due > now || sequence >= sequenceLimit)
                 {
                     break;
                 }
-                var top = heap.Peek();
-                if (top.HeapDue > now || top.Sequence >= sequenceLimit)
-                {
-                    break;
-                }
-                heap.Pop();
-                top.Called = true;
-                func = top.Func!;
-                top.Func = null;
+                var call = heap.Pop();
+                call.Called = true;
+                func = (Action)call.Func!;
+                call.Func = null;
             }
             Invoke(func);
         }
@@ -357,12 +350,12 @@ public sealed class Reactor : IReactorTime, IDelayedCallOwner, IDisposable
             {
                 return true;
             }
-            if (heap.Count == 0)
+            if (!heap.TryPeek(out var nextDue, out _))
             {
                 Monitor.Wait(gate);
                 return true;
             }
-            var wait = heap.Peek().HeapDue - Seconds();
+            var wait = nextDue - Seconds();
             if (wait > 0)
             {
                 Monitor.Wait(gate, TimeSpan.FromMilliseconds(Math.Ceiling(Math.Min(wait * 1000.0, int.MaxValue - 1))));
