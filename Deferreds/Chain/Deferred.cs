@@ -377,8 +377,7 @@ public partial class Deferred
     {
         if (IsCalled && _paused == 0 && !RunningCallbacks && IsQueueEmpty)
         {
-            // Fired and idle: this entry would be the only one the run below takes, so hand it over directly
-            // instead of queueing it. Same run, same per-entry code; it only skips the queue.
+            // Fired and idle: this entry would be the only one a run takes, so run it without queueing it.
             RuntimeHelpers.EnsureSufficientExecutionStack(); // before anything runs, as in Fire
             RunDirectly(addedEntry: true, entry);
             return;
