@@ -133,19 +133,26 @@ internal sealed class DelayedCallHeap
             {
                 break;
             }
-            var least = first;
-            var end = Math.Min(first + (1 << Log2Arity), n);
-            for (var child = first + 1; child < end; child++)
-            {
-                if (Less(items[child], items[least]))
-                {
-                    least = child;
-                }
-            }
+            var least = LeastChild(items, first, n);
             items[index] = items[least];
             index = least;
         }
         SiftUp(index, last);
+    }
+
+    /// <summary>The index of the least of the children starting at <paramref name="first"/> (the heap holds <paramref name="n"/> entries).</summary>
+    private static int LeastChild(Entry[] items, int first, int n)
+    {
+        var least = first;
+        var end = Math.Min(first + (1 << Log2Arity), n);
+        for (var child = first + 1; child < end; child++)
+        {
+            if (Less(items[child], items[least]))
+            {
+                least = child;
+            }
+        }
+        return least;
     }
 
     /// <summary>Keeps only the live entries and restores the heap order bottom-up, in O(n).</summary>
@@ -196,15 +203,7 @@ internal sealed class DelayedCallHeap
             {
                 break;
             }
-            var least = first;
-            var end = Math.Min(first + (1 << Log2Arity), n);
-            for (var child = first + 1; child < end; child++)
-            {
-                if (Less(items[child], items[least]))
-                {
-                    least = child;
-                }
-            }
+            var least = LeastChild(items, first, n);
             if (!Less(items[least], entry))
             {
                 break;
