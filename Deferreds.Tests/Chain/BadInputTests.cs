@@ -108,4 +108,34 @@ public sealed class BadInputTests
             d.AddErrback(_ => null);
         }
     }
+
+    [Fact]
+    public void AddCallback_RunawayRecursionThroughFiredDeferreds_BecomesFailureNotACrash()
+    {
+        // Each callback adds the next callback to another, already fired Deferred, which runs it at once: the
+        // recursion never fires anything, so it is the add that must refuse when the stack runs low.
+        const int count = 100_000;
+        var fired = new Deferred[count];
+        for (var i = 0; i < count; i++)
+        {
+            fired[i] = Defer.Succeed(i);
+        }
+        void Step(int i) => fired[i].AddCallback(r =>
+        {
+            if (i + 1 < count)
+            {
+                Step(i + 1);
+            }
+            return r;
+        });
+
+        Step(0);
+
+        var failed = fired.Count(d => d.Result is Failure { Value: InsufficientExecutionStackException });
+        Assert.Equal(1, failed);
+        foreach (var d in fired)
+        {
+            d.AddErrback(_ => null);
+        }
+    }
 }
