@@ -16,12 +16,8 @@ public static partial class Defer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
     public static Deferred DeferLater(IReactorTime clock, TimeSpan delay, Func<object?>? f = null)
     {
-        ArgumentNullException.ThrowIfNull(clock);
-        TimeArguments.ThrowIfNegativeOrNaN(delay.TotalSeconds, nameof(delay));
-        IDelayedCall? delayedCall = null;
-        var deferred = new Deferred(_ => delayedCall!.Cancel());
-        deferred.AddCallback(_ => f?.Invoke());
-        delayedCall = clock.CallLater(delay, () => deferred.Callback(null));
+        var deferred = Sleep(clock, delay);
+        ((Deferred)deferred).AddCallback(_ => f?.Invoke());
         return deferred;
     }
 
@@ -35,14 +31,8 @@ public static partial class Defer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
     public static Deferred<T> DeferLater<T>(IReactorTime clock, TimeSpan delay, Func<T> f)
     {
-        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(f);
-        TimeArguments.ThrowIfNegativeOrNaN(delay.TotalSeconds, nameof(delay));
-        IDelayedCall? delayedCall = null;
-        var deferred = new Deferred<object?>(_ => delayedCall!.Cancel());
-        var result = deferred.AddCallback(_ => f());
-        delayedCall = clock.CallLater(delay, () => deferred.Callback(null));
-        return result;
+        return Sleep(clock, delay).AddCallback(_ => f());
     }
 
     /// <summary>
@@ -71,13 +61,22 @@ public static partial class Defer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
     public static Deferred<T> DeferLater<T>(IReactorTime clock, TimeSpan delay, Func<Deferred<T>> f)
     {
-        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(f);
+        return Sleep(clock, delay).AddCallback(_ => f());
+    }
+
+    /// <summary>
+    /// The Deferred all the overloads start from (Twisted's <c>deferLater</c> without the callable): fires with null
+    /// after <paramref name="delay"/>; cancelling it cancels the scheduled call. The callable's callback is added
+    /// after scheduling, which is safe because the call cannot run before the clock is advanced or the reactor turns.
+    /// </summary>
+    private static Deferred<object?> Sleep(IReactorTime clock, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         TimeArguments.ThrowIfNegativeOrNaN(delay.TotalSeconds, nameof(delay));
         IDelayedCall? delayedCall = null;
         var deferred = new Deferred<object?>(_ => delayedCall!.Cancel());
-        var result = deferred.AddCallback(_ => f());
         delayedCall = clock.CallLater(delay, () => deferred.Callback(null));
-        return result;
+        return deferred;
     }
 }
