@@ -269,44 +269,12 @@ public sealed class ClockQueueTests
             else if (useModel && modelCalls[id].Active)
             {
                 var call = modelCalls[id];
-                switch (roll)
-                {
-                    case < 6:
-                        call.Cancel();
-                        break;
-                    case < 8:
-                        call.Reset(arg);
-                        call.Reset(arg + 1);
-                        call.Reset(arg);
-                        break;
-                    case 8:
-                        call.Delay(arg - 1);
-                        break;
-                    default:
-                        model.Advance(0.5);
-                        break;
-                }
+                Apply(roll, arg, call.Cancel, call.Reset, call.Delay, model.Advance);
             }
             else if (!useModel && calls[id].Active)
             {
                 var call = calls[id];
-                switch (roll)
-                {
-                    case < 6:
-                        call.Cancel();
-                        break;
-                    case < 8:
-                        call.Reset(arg);
-                        call.Reset(arg + 1);
-                        call.Reset(arg);
-                        break;
-                    case 8:
-                        call.Delay(arg - 1);
-                        break;
-                    default:
-                        clock.Advance(0.5);
-                        break;
-                }
+                Apply(roll, arg, call.Cancel, call.Reset, call.Delay, clock.Advance);
             }
             if (step % 50 == 0)
             {
@@ -323,5 +291,27 @@ public sealed class ClockQueueTests
             clock.Advance(100);
         }
         return log;
+
+        // The same operation on the model's call or the Clock's: mostly cancels and resets (away and back).
+        static void Apply(int roll, double arg, Action cancel, Action<double> reset, Action<double> delay, Action<double> advance)
+        {
+            switch (roll)
+            {
+                case < 6:
+                    cancel();
+                    break;
+                case < 8:
+                    reset(arg);
+                    reset(arg + 1);
+                    reset(arg);
+                    break;
+                case 8:
+                    delay(arg - 1);
+                    break;
+                default:
+                    advance(0.5);
+                    break;
+            }
+        }
     }
 }
