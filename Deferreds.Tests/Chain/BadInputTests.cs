@@ -89,12 +89,31 @@ public sealed class BadInputTests
     {
         // Each callback fires the next Deferred from inside itself: user-made recursion that Twisted turns
         // into a RecursionError failure. Here the stack guard turns it into a Failure too.
-        const int count = 100_000;
-        var ds = new Deferred[count];
-        for (var i = 0; i < count; i++)
-        {
-            ds[i] = new Deferred();
-        }
+        Assert.Equal(1, FailedRunawayChainLinks(100_000));
+    }
+
+    [Fact]
+    public void Callback_RunawayRecursionTwiceOnOneThread_RefusedBothTimes()
+    {
+        // The guard remembers depths that passed the runtime's check; that must not let a second runaway through.
+        Assert.Equal(1, FailedRunawayChainLinks(100_000));
+        Assert.Equal(1, FailedRunawayChainLinks(100_000));
+    }
+
+    [Fact]
+    public void Callback_RunawayRecursionOnASmallStackThread_BecomesFailureNotACrash()
+    {
+        var failed = 0;
+        var thread = new Thread(() => failed = FailedRunawayChainLinks(20_000), maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(1, failed);
+    }
+
+    /// <summary>Fires a chain whose every callback fires the next Deferred from inside itself; counts the links refused.</summary>
+    private static int FailedRunawayChainLinks(int count)
+    {
+        var ds = Enumerable.Range(0, count).Select(_ => new Deferred()).ToArray();
         for (var i = 0; i < count - 1; i++)
         {
             var next = ds[i + 1];
@@ -102,11 +121,11 @@ public sealed class BadInputTests
         }
         ds[0].Callback(1);
         var failed = ds.Count(d => d.Called && d.Result is Failure { Value: InsufficientExecutionStackException });
-        Assert.True(failed >= 1);
         foreach (var d in ds.Where(d => d.Called))
         {
             d.AddErrback(_ => null);
         }
+        return failed;
     }
 
     [Fact]

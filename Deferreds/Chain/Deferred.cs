@@ -378,7 +378,7 @@ public partial class Deferred
         if (IsCalled && _paused == 0 && !RunningCallbacks && IsQueueEmpty)
         {
             // Fired and idle: this entry would be the only one a run takes, so run it without queueing it.
-            RuntimeHelpers.EnsureSufficientExecutionStack(); // before anything runs, as in Fire
+            StackGuard.Ensure(); // before anything runs, as in Fire
             RunDirectly(addedEntry: true, entry);
             return;
         }
@@ -418,7 +418,7 @@ public partial class Deferred
             else
             {
                 // Past the small first array, a chain being built up (many callbacks before firing) is likely: jump.
-                var grown = new Entry[Math.Max(8, entries.Length * 2)];
+                var grown = new Entry[Math.Max(16, entries.Length * 2)];
                 Array.Copy(entries, _head, grown, 0, live);
                 entries = _entries = grown;
             }
@@ -486,7 +486,7 @@ public partial class Deferred
     {
         // A callback firing another Deferred nests a run; refuse before any state changes rather than let
         // runaway user recursion kill the process. The exception becomes the caller's Failure.
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+        StackGuard.Ensure();
         SetFired(result);
         if (_paused > 0 || RunningCallbacks)
         {
@@ -535,7 +535,7 @@ public partial class Deferred
         var runBase = stack.Count;
         if (runBase > 0)
         {
-            RuntimeHelpers.EnsureSufficientExecutionStack();
+            StackGuard.Ensure();
         }
         stack.Push(this);
         try
