@@ -81,15 +81,22 @@ public sealed class ClockQueueTests
         Assert.False(other.Active);
     }
 
-    [Fact]
-    [Trait("Twisted", "list [a, b, c] at 1; a.reset(2); a.reset(1) with no sort between: a keeps its place")]
-    public void Reset_AwayAndBackWithoutSortPoint_KeepsItsPlace()
+    /// <summary>Calls a, b and c, each recording its name, all due at 1 s; returns a's handle.</summary>
+    private static (Clock Clock, List<string> Order, IDelayedCall A) ThreeCallsAtOneSecond()
     {
         var clock = new Clock();
         var order = new List<string>();
         var a = clock.CallLater(1, () => order.Add("a"));
         clock.CallLater(1, () => order.Add("b"));
         clock.CallLater(1, () => order.Add("c"));
+        return (clock, order, a);
+    }
+
+    [Fact]
+    [Trait("Twisted", "list [a, b, c] at 1; a.reset(2); a.reset(1) with no sort between: a keeps its place")]
+    public void Reset_AwayAndBackWithoutSortPoint_KeepsItsPlace()
+    {
+        var (clock, order, a) = ThreeCallsAtOneSecond();
         a.Reset(2);
         a.Reset(1);
         Assert.Equal(3, clock.GetDelayedCalls().Count);
@@ -101,11 +108,7 @@ public sealed class ClockQueueTests
     [Trait("Twisted", "list [a, b, c] at 1; a.reset(2); callLater sorts; a.reset(1): a now sorts after b and c")]
     public void Reset_AwayAndBackAcrossSortPoint_GoesAfterCallsAtThatTime()
     {
-        var clock = new Clock();
-        var order = new List<string>();
-        var a = clock.CallLater(1, () => order.Add("a"));
-        clock.CallLater(1, () => order.Add("b"));
-        clock.CallLater(1, () => order.Add("c"));
+        var (clock, order, a) = ThreeCallsAtOneSecond();
         a.Reset(2);
         clock.CallLater(5, () => order.Add("x"));
         a.Reset(1);
